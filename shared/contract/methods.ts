@@ -1,0 +1,142 @@
+// Every host method, declared once: name → zod input and output. Both transports (IPC and
+// loopback HTTP), the typed client and the dispatcher are derived from this table.
+import { z } from 'zod';
+import {
+  bandNowSchema,
+  contactFieldsSchema,
+  contactSchema,
+  doctorSchema,
+  instant,
+  loadReportSchema,
+  revisionSchema,
+  roleSchema,
+  ruleSetInfoSchema,
+  sessionSchema,
+  shiftSchema,
+  shiftSummarySchema,
+  uuid,
+} from './models';
+
+const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+const pin = z.string().regex(/^\d{4,8}$/);
+const reason = z.string().trim().min(3).max(500);
+
+export const methods = {
+  // First launch and roster (issue 5 §1)
+  'setup.status': {
+    input: empty,
+    output: z.object({
+      hasDoctors: z.boolean(),
+      demo: z.boolean(),
+      workstationId: uuid,
+      version: z.string(),
+      mode: z.enum(['electron', 'browser']),
+    }),
+  },
+  'setup.createFirstSupervisor': {
+    input: z.object({ name: z.string().trim().min(1).max(200), authId: z.string().trim().min(1).max(20), pin }).strict(),
+    output: doctorSchema,
+  },
+  'setup.loadDemo': {
+    input: empty,
+    output: z.object({ doctors: z.number().int(), contacts: z.number().int() }),
+  },
+  'roster.list': { input: empty, output: z.array(doctorSchema) },
+  'roster.add': {
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        authId: z.string().trim().min(1).max(20),
+        pin,
+        roles: z.array(roleSchema).min(1),
+      })
+      .strict(),
+    output: doctorSchema,
+  },
+  'roster.update': {
+    input: z
+      .object({
+        id: uuid,
+        name: z.string().trim().min(1).max(200).optional(),
+        authId: z.string().trim().min(1).max(20).optional(),
+        roles: z.array(roleSchema).min(1).optional(),
+        active: z.boolean().optional(),
+        pin: pin.optional(),
+      })
+      .strict(),
+    output: doctorSchema,
+  },
+
+  // Sign-in (issue 4 §2): 5 wrong PINs lock the doctor out for 5 minutes.
+  'auth.signIn': {
+    input: z.object({ doctorId: uuid, pin: z.string().max(8) }).strict(),
+    output: sessionSchema,
+  },
+  'auth.signOut': { input: empty, output: ok },
+  'auth.session': { input: empty, output: sessionSchema.nullable() },
+
+  // Shifts (R-SHIFT-1)
+  'shift.open': { input: empty, output: shiftSchema },
+  'shift.close': { input: z.object({ shiftId: uuid }).strict(), output: shiftSummarySchema },
+  'shift.current': { input: empty, output: shiftSchema.nullable() },
+  'shift.summary': { input: z.object({ shiftId: uuid }).strict(), output: shiftSummarySchema },
+
+  // Contacts (SPEC §3). Instants come from the host clock, never from the renderer.
+  'contact.start': {
+    input: z.object({ kind: z.enum(['telefon', 'video-forvisiteret']) }).strict(),
+    output: contactSchema,
+  },
+  /** Autosave of the open call's fields (debounced in the renderer). */
+  'contact.update': {
+    input: z.object({ id: uuid, patch: contactFieldsSchema.partial().strict() }).strict(),
+    output: contactSchema,
+  },
+  'contact.escalate': {
+    input: z.object({ id: uuid, toDoctorId: uuid.optional() }).strict(),
+    output: contactSchema,
+  },
+  'contact.videoConnected': { input: z.object({ id: uuid }).strict(), output: contactSchema },
+  'contact.videoFailed': {
+    input: z.object({ id: uuid, reason: z.string().trim().min(1).max(500) }).strict(),
+    output: contactSchema,
+  },
+  'contact.videoEnded': { input: z.object({ id: uuid }).strict(), output: contactSchema },
+  'contact.end': { input: z.object({ id: uuid }).strict(), output: contactSchema },
+  'contact.correct': {
+    input: z.object({ id: uuid, patch: contactFieldsSchema.partial().strict(), reason }).strict(),
+    output: contactSchema,
+  },
+  'contact.void': { input: z.object({ id: uuid, reason }).strict(), output: contactSchema },
+  'contact.get': { input: z.object({ id: uuid }).strict(), output: contactSchema },
+  /** The signed-in doctor's open call, if any (restored after a renderer reload). */
+  'contact.current': { input: empty, output: contactSchema.nullable() },
+  'contact.listByShift': { input: z.object({ shiftId: uuid }).strict(), output: z.array(contactSchema) },
+  'contact.history': { input: z.object({ id: uuid }).strict(), output: z.array(revisionSchema) },
+
+  // Clock and band (R-TIME-1)
+  'clock.now': { input: empty, output: bandNowSchema },
+
+  // Local load per doctor (R-LOAD-1)
+  'load.local': {
+    input: z.object({ from: instant, to: instant }).strict(),
+    output: loadReportSchema,
+  },
+
+  // Rule sets (R-RULE-1)
+  'rules.list': { input: empty, output: z.array(ruleSetInfoSchema) },
+  'rules.import': {
+    input: z.object({ json: z.string().max(1_000_000) }).strict(),
+    output: ruleSetInfoSchema,
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
