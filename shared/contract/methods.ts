@@ -35,7 +35,13 @@ export const methods = {
     }),
   },
   'setup.createFirstSupervisor': {
-    input: z.object({ name: z.string().trim().min(1).max(200), authId: z.string().trim().min(1).max(20), pin }).strict(),
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        authId: z.string().trim().min(1).max(20),
+        pin,
+      })
+      .strict(),
     output: doctorSchema,
   },
   'setup.loadDemo': {
@@ -111,7 +117,10 @@ export const methods = {
   'contact.get': { input: z.object({ id: uuid }).strict(), output: contactSchema },
   /** The signed-in doctor's open call, if any (restored after a renderer reload). */
   'contact.current': { input: empty, output: contactSchema.nullable() },
-  'contact.listByShift': { input: z.object({ shiftId: uuid }).strict(), output: z.array(contactSchema) },
+  'contact.listByShift': {
+    input: z.object({ shiftId: uuid }).strict(),
+    output: z.array(contactSchema),
+  },
   'contact.history': { input: z.object({ id: uuid }).strict(), output: z.array(revisionSchema) },
 
   // Clock and band (R-TIME-1)

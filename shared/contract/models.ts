@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { SERVICE_IDS } from '../types';
 
-export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+export const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 /** ISO-8601 UTC instant with milliseconds, e.g. 2024-05-09T14:03:12.345Z */
 export const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

@@ -1,0 +1,55 @@
+// Payload schemas of sync items, one per item type. Built from the record schemas in
+// shared/contract/models.ts (never copied) so the server validates exactly what a workstation stores.
+import { z } from 'zod';
+import { contactSchema, doctorSchema, instant, shiftSchema, uuid } from '../contract/models';
+import { ruleSetSchema } from '../rules/schema';
+
+/** Item types a workstation pushes (its own records). */
+export const PUSH_ITEM_TYPES = ['shift', 'contact', 'audit'] as const;
+export const pushItemTypeSchema = z.enum(PUSH_ITEM_TYPES);
+export type PushItemType = z.infer<typeof pushItemTypeSchema>;
+
+/** Item types the server owns and every device pulls (roster and rule sets). */
+export const REFERENCE_ITEM_TYPES = ['doctor', 'rules'] as const;
+export const PULL_ITEM_TYPES = [...PUSH_ITEM_TYPES, ...REFERENCE_ITEM_TYPES] as const;
+export const pullItemTypeSchema = z.enum(PULL_ITEM_TYPES);
+export type PullItemType = z.infer<typeof pullItemTypeSchema>;
+
+/**
+ * One audit-trail entry (R-REV-1): who did what to which record, when and why. Append-only, so
+ * its rev is always 1. `details` carries action-specific data and must never hold a CPR number.
+ */
+export const auditPayloadSchema = z.object({
+  id: uuid,
+  rev: z.literal(1),
+  workstationId: uuid,
+  at: instant,
+  /** Doctor who acted, or null for the system (e.g. start-up, sync). */
+  by: uuid.nullable(),
+  action: z.string().min(1).max(100),
+  subjectType: z.string().min(1).max(50),
+  subjectId: z.string().max(100).nullable(),
+  reason: z.string().max(2000).nullable(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type AuditPayload = z.infer<typeof auditPayloadSchema>;
+
+/**
+ * A roster entry as workstations pull it: the doctor plus a scrypt hash of their PIN so a
+ * workstation can sign the doctor in offline. Format: `scrypt$N$r$p$saltB64$hashB64`, or null
+ * when no PIN has been set on the server.
+ */
+export const pinHashSchema = z
+  .string()
+  .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+export const rosterDoctorPayloadSchema = doctorSchema.extend({ pinHash: pinHashSchema.nullable() });
+export type RosterDoctorPayload = z.infer<typeof rosterDoctorPayloadSchema>;
+
+/** Payload schema per item type, pushed or pulled. */
+export const payloadSchemas = {
+  shift: shiftSchema,
+  contact: contactSchema,
+  audit: auditPayloadSchema,
+  doctor: rosterDoctorPayloadSchema,
+  rules: ruleSetSchema,
+} as const satisfies Record<PullItemType, z.ZodType>;
