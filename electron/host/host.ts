@@ -1,0 +1,100 @@
+// The host: opens the data folder's database, builds the contract implementation and the
+// dispatcher, starts the band ticker and the daily backup. Both shells (Electron IPC and
+// browser-mode HTTP) sit on top of this and nothing else.
+import path from 'node:path';
+import { createTariff } from '../../shared/tariff';
+import { createDispatcher, type Dispatch } from '../../shared/contract/dispatcher';
+import type { Impl } from '../../shared/contract/dispatcher';
+import type { Clock } from './clock';
+import { realClock } from './clock';
+import type { HostContext } from './context';
+import { dailyBackup } from './db/backup';
+import { openDatabase, type DB } from './db/open';
+import { HostEvents } from './events';
+import { startBandTicker } from './impl/clock';
+import { createImpl } from './impl/index';
+import { allRuleSets } from './impl/rules';
+import { ensureWorkstation } from './stores/workstation';
+import { APP_VERSION } from './version';
+
+export const DB_FILE = 'vagtkonsol.db';
+
+export interface HostOptions {
+  dataDir: string;
+  mode: 'electron' | 'browser';
+  clock?: Clock;
+  version?: string;
+  migrationsDir?: string;
+  /** Daily backup into dataDir/backups (default on). */
+  backups?: boolean;
+  /** Band-change timer (default on). */
+  ticker?: boolean;
+  onInternalError?: (method: string, err: unknown) => void;
+}
+
+export interface Host {
+  readonly dispatch: Dispatch;
+  readonly events: HostEvents;
+  readonly db: DB;
+  readonly ctx: HostContext;
+  readonly impl: Impl;
+  readonly dataDir: string;
+  /** Resolves when the start-up backup has been written (or skipped). */
+  readonly backupDone: Promise<string | null>;
+  close(): void;
+}
+
+export function createHost(opts: HostOptions): Host {
+  const clock = opts.clock ?? realClock;
+  const db = openDatabase(path.join(opts.dataDir, DB_FILE), { migrationsDir: opts.migrationsDir });
+  const deviceId = ensureWorkstation(db, new Date(clock.now()).toISOString());
+  const ctx: HostContext = {
+    db,
+    clock,
+    deviceId,
+    mode: opts.mode,
+    version: opts.version ?? APP_VERSION,
+    events: new HostEvents(),
+    tariff: createTariff(allRuleSets(db)),
+    session: null,
+  };
+  const impl = createImpl(ctx);
+  const dispatch = createDispatcher(
+    impl,
+    opts.onInternalError ?? ((m, err) => console.error(`[host] ${m} failed:`, err)),
+  );
+  const stopTicker = opts.ticker === false ? () => {} : startBandTicker(ctx);
+  let closed = false;
+  let backupTimer: NodeJS.Timeout | null = null;
+  const runBackup = async (): Promise<string | null> => {
+    if (closed || opts.backups === false) return null;
+    try {
+      return await dailyBackup(db, path.join(opts.dataDir, 'backups'), clock.now());
+    } catch (err) {
+      if (!closed) console.error('[host] backup failed:', err);
+      return null;
+    }
+  };
+  const backupDone = runBackup();
+  if (opts.backups !== false) {
+    // The app may run for days; check hourly whether today's backup exists.
+    backupTimer = setInterval(() => void runBackup(), 3_600_000);
+    backupTimer.unref();
+  }
+  return {
+    dispatch,
+    events: ctx.events,
+    db,
+    ctx,
+    impl,
+    dataDir: opts.dataDir,
+    backupDone,
+    close() {
+      if (closed) return;
+      closed = true;
+      stopTicker();
+      if (backupTimer) clearInterval(backupTimer);
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './hours';
+export * from './cells';
+export * from './report';
