@@ -34,7 +34,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -42,6 +45,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', 'zustand'],
+        ['**/electron/**', '**/renderer/**', '**/server/**', '**/migrations/**'],
+      ),
+    },
+  },
+  {
+    // Tests of the pure layer may read fixtures from disk; the upward-import ban still holds.
+    files: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['electron', 'better-sqlite3', 'react', 'react-dom', 'zustand'],
         ['**/electron/**', '**/renderer/**', '**/server/**', '**/migrations/**'],
       ),
     },
@@ -58,7 +71,10 @@ export default tseslint.config(
   {
     files: ['electron/browser.ts', 'electron/browser/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(['electron', 'react', 'react-dom'], ['**/renderer/**', '**/server/**']),
+      'no-restricted-imports': restrict(
+        ['electron', 'react', 'react-dom'],
+        ['**/renderer/**', '**/server/**'],
+      ),
     },
   },
   {

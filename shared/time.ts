@@ -9,7 +9,13 @@ const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
 
 /** Parses an ISO instant with zone to epoch ms, or null if it is not a valid one. */
 export function parseInstant(s: string): number | null {
-  if (typeof s !== 'string' || !ISO_WITH_ZONE.test(s)) return null;
+  if (typeof s !== 'string') return null;
+  // Fast path for the storage format; the round trip refuses impossible dates (Feb 30).
+  if (s.length === 24 && s.charCodeAt(23) === 90 /* Z */) {
+    const ms = Date.parse(s);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString() === s) return ms;
+  }
+  if (!ISO_WITH_ZONE.test(s)) return null;
   const dt = DateTime.fromISO(s, { setZone: true });
   return dt.isValid ? dt.toMillis() : null;
 }

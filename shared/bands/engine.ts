@@ -3,7 +3,7 @@
 // is an integer division, a cache lookup and a scan of at most a handful of segment starts.
 import type { Band } from '../types';
 import type { RuleSet, BandSchedule } from '../rules/schema';
-import { civilFromDay, isoWeekday, parseIsoDate } from '../calendar/civil';
+import { civilFromDay, isoDateOf, isoWeekday, parseIsoDate } from '../calendar/civil';
 import { holidaysOfYear } from '../calendar/holidays';
 import { localToMs } from '../time';
 
@@ -14,6 +14,8 @@ export interface Classification {
   readonly holiday: string | null;
   /** Local day number (days since 1970-01-01 of the Copenhagen date). */
   readonly day: number;
+  /** Local date, YYYY-MM-DD. */
+  readonly date: string;
 }
 
 interface DayPlan {
@@ -104,6 +106,7 @@ export class BandEngine {
         : weekday === 6
           ? schedule.saturday
           : schedule.weekday;
+    const date = isoDateOf(day);
     const starts: number[] = [];
     const classes: Classification[] = [];
     for (const seg of segments) {
@@ -113,7 +116,7 @@ export class BandEngine {
       if (classes.length > 0 && classes[classes.length - 1]!.band === band) continue;
       if (starts.length > 0 && at <= starts[starts.length - 1]!) continue; // inside a DST gap
       starts.push(at);
-      classes.push(Object.freeze({ band, vagttid: band !== 'DAY', holiday, day }));
+      classes.push(Object.freeze({ band, vagttid: band !== 'DAY', holiday, day, date }));
     }
     return {
       startMs: starts[0]!,

@@ -2,7 +2,6 @@
 import type { Band, FeeLine, PriceFlag, PricingInput, PricingResult, ServiceId } from '../types';
 import type { RuleSet } from '../rules/schema';
 import type { Classification } from '../bands/engine';
-import { isoDateOf } from '../calendar/civil';
 import { parseInstant, toUtcIso } from '../time';
 import { regulate } from './regulation';
 
@@ -64,7 +63,7 @@ function feeLine(
 ): Priced {
   const rules = ctx.covering(at.day);
   if (!rules) return { line: null, flags: ['ingen-takst'] }; // R-FEE-5
-  const date = isoDateOf(at.day);
+  const date = at.date;
   const period = latestFrom(rules.feePeriods, date);
   if (!period) return { line: null, flags: ['ingen-takst'] };
   const flags: PriceFlag[] = [];

@@ -1,0 +1,56 @@
+// `npm run setup`: installs everything on a fresh clone and survives an offline machine.
+// 1. npm packages without install scripts (Electron's would fail offline and abort the rest);
+// 2. better-sqlite3 built for this Node (prebuilt download first, else from source);
+// 3. Electron's binary, if it can be downloaded; if not, one plain line says what to do.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, electronBinaryInstalled, SETUP_STAMP } from './env.mjs';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(cmd, args, options = {}) {
+  console.log(`> ${cmd} ${args.join(' ')}`);
+  return spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...options });
+}
+
+function must(result, what) {
+  if (result.status !== 0) {
+    console.error(`Set-up failed: ${what} (exit ${result.status}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+must(run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund']), 'npm install');
+must(run(npm, ['rebuild', 'better-sqlite3']), 'building better-sqlite3 for Node');
+
+const check = spawnSync(
+  process.execPath,
+  ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"],
+  {
+    cwd: ROOT,
+  },
+);
+if (check.status !== 0) {
+  console.error('Set-up failed: better-sqlite3 does not load in this Node.');
+  process.exit(1);
+}
+
+if (!electronBinaryInstalled()) {
+  const electronInstall = join(ROOT, 'node_modules', 'electron', 'install.js');
+  const r = existsSync(electronInstall)
+    ? spawnSync(process.execPath, [electronInstall], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 })
+    : { status: 1 };
+  if (r.status !== 0 || !electronBinaryInstalled()) {
+    console.log(
+      "Electron's binary could not be downloaded, so the desktop shell is unavailable (npm start uses browser mode); " +
+        'to install it, run `node node_modules/electron/install.js` with network access, or set ELECTRON_MIRROR ' +
+        '(a local mirror) or electron_config_cache (a folder holding the Electron zip) on offline sites.',
+    );
+  } else {
+    console.log('Electron installed.');
+  }
+}
+
+writeFileSync(SETUP_STAMP, new Date().toISOString() + '\n');
+console.log('Set-up complete.');
