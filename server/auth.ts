@@ -1,7 +1,7 @@
 // Device tokens and doctor PINs. Only hashes are stored: a token is 32 random bytes shown once,
 // kept as sha256 (it has full entropy, so a fast hash is enough); a PIN has little entropy, so
 // it gets scrypt with a random salt.
-import { createHash, randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import type { Db } from './db';
 
 export type DeviceRole = 'workstation' | 'supervisor';
@@ -45,22 +45,9 @@ export function deviceForToken(db: Db, token: string | null): Device | null {
 
 const SCRYPT = { N: 16384, r: 8, p: 1 };
 
-/** `scrypt$N$r$p$salt$hash` (the format of rosterDoctorPayloadSchema.pinHash). */
+/** `scrypt$N$r$p$salt$hash` (rosterDoctorPayloadSchema.pinHash; workstations verify it). */
 export function hashPin(pin: string): string {
   const salt = randomBytes(16);
   const hash = scryptSync(pin, salt, 32, SCRYPT);
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
-}
-
-/** Checks a PIN against a pinHash; exported for workstations' offline sign-in and tests. */
-export function verifyPin(pin: string, pinHash: string): boolean {
-  const [kind, n, r, p, salt, hash] = pinHash.split('$');
-  if (kind !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const got = scryptSync(pin, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return timingSafeEqual(expected, got);
 }
