@@ -1,0 +1,80 @@
+// Global keyboard shortcuts (documented in the help overlay, components/Help.tsx).
+// Alt+letter works while typing (it never produces text we want); "?" only outside text fields.
+import { useEffect } from 'react';
+import { useCall } from './stores/call';
+import { useShift } from './stores/shift';
+import { useSession } from './stores/session';
+import { useUi } from './stores/ui';
+
+function isTextTarget(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.isContentEditable) return true;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  if (el instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(el.type);
+  }
+  return false;
+}
+
+function focusById(id: string) {
+  const el = document.getElementById(id);
+  if (el) el.focus();
+}
+
+export function handleKey(e: KeyboardEvent): void {
+  const ui = useUi.getState();
+  if (!e.altKey && !e.ctrlKey && !e.metaKey && e.key === '?' && !isTextTarget(e.target)) {
+    e.preventDefault();
+    ui.toggleHelp();
+    return;
+  }
+  if (!e.altKey || e.ctrlKey || e.metaKey) return;
+  if (ui.helpOpen || ui.dialog) return;
+  const session = useSession.getState().session;
+  const shift = useShift.getState().shift;
+  if (!session || !shift || ui.screen !== 'console') return;
+  const call = useCall.getState();
+  const c = call.contact;
+  let handled = true;
+  switch (e.code) {
+    case 'KeyN':
+      if (!c) void call.start('telefon').catch(() => {});
+      break;
+    case 'KeyP':
+      if (!c) void call.start('video-forvisiteret').catch(() => {});
+      break;
+    case 'KeyC':
+      focusById('call-cpr');
+      break;
+    case 'KeyV':
+      void call.escalate();
+      break;
+    case 'KeyK':
+      void call.videoConnected();
+      break;
+    case 'KeyM':
+      if (c && ((c.video && !c.video.connectedAt && !c.video.failedAt) || (!c.video && c.kind === 'video-forvisiteret'))) {
+        ui.setVideoFailOpen(true);
+      }
+      break;
+    case 'KeyS':
+      void call.videoEnded();
+      break;
+    case 'KeyE':
+      if (c) void call.end();
+      break;
+    case 'KeyL':
+      focusById('list-title');
+      break;
+    default:
+      handled = false;
+  }
+  if (handled) e.preventDefault();
+}
+
+export function useHotkeys(): void {
+  useEffect(() => {
+    window.addEventListener('keydown', handleKey);
+    return () => window.removeEventListener('keydown', handleKey);
+  }, []);
+}
