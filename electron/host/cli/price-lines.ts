@@ -15,10 +15,9 @@ export function priceLine(tariff: Tariff, raw: string, lineNo: number): PriceLin
   } catch {
     return error(null, 'INVALID_JSON', `Linje ${lineNo} er ikke gyldig JSON.`);
   }
-  const id =
-    data && typeof data === 'object' && typeof (data as { id?: unknown }).id === 'string'
-      ? (data as { id: string }).id
-      : null;
+  // Echo whatever identifies the line back, so a caller can match the error to its input.
+  const rawId = data && typeof data === 'object' ? (data as { id?: unknown }).id : undefined;
+  const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : null;
   const parsed = pricingInputSchema.safeParse(data);
   if (!parsed.success) {
     const where = parsed.error.issues
@@ -39,6 +38,6 @@ export function priceLine(tariff: Tariff, raw: string, lineNo: number): PriceLin
   };
 }
 
-function error(id: string | null, code: string, message: string): PriceLineOutcome {
+function error(id: string | number | null, code: string, message: string): PriceLineOutcome {
   return { failed: true, text: JSON.stringify({ id, error: { code, message } }) };
 }
