@@ -1,9 +1,8 @@
 // Test fixtures: the outbox DDL from docs/TEAM-NOTES.md (until the host migration exists) and
-// valid contact payloads as a workstation would record them.
+// contacts recorded into it as a workstation would.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Contact } from '../../../../shared/contract/models';
+import { makeContact } from '../../../../shared/sync/testing/contact-fixture';
 
 export const OUTBOX_DDL = `CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT,
   item_id TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('shift','contact','audit')),
@@ -20,55 +19,7 @@ export function openWorkstationDb(dir: string, name = 'ws.db'): Database.Databas
   return db;
 }
 
-/** Deterministic lowercase UUID-shaped id from a seed. */
-export function uuidFrom(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-export function makeContact(workstationId: string, i: number, rev = 1): Contact {
-  const answered = Date.UTC(2025, 0, 6, 16, 0, 0) + i * 60_000;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const doctorId = uuidFrom(`doctor-${i % 5}`);
-  return {
-    id: uuidFrom(`${workstationId}-contact-${i}`),
-    rev,
-    shiftId: uuidFrom(`${workstationId}-shift`),
-    doctorId,
-    workstationId,
-    kind: 'telefon',
-    answeredAt: iso(answered),
-    endedAt: iso(answered + 240_000),
-    video: null,
-    status: 'ended',
-    patient: { type: 'cpr', cpr: '0101901234' },
-    group: 1,
-    caller: 'self',
-    reason: `Feber og hoste ${i}`,
-    outcome: 'raad-og-vejledning',
-    transportGranted: false,
-    note: rev > 1 ? `rettet ${rev}` : '',
-    band: 'A',
-    vagttid: true,
-    holiday: null,
-    rulesId: 'ok21-national',
-    lines: [
-      {
-        code: 'TLF-A',
-        regionalCode: null,
-        band: 'A',
-        unitOre: 7213,
-        count: 1,
-        amountOre: 7213,
-        decidedAt: iso(answered),
-      },
-    ],
-    flags: ['april-2021-niveau'],
-    revisedBy: doctorId,
-    revisedAt: iso(answered + 240_000),
-    revisionReason: null,
-  };
-}
+export { makeContact };
 
 /** Records `count` contacts in the outbox as the host would (one transaction). */
 export function recordContacts(
