@@ -82,10 +82,17 @@ export function createPush(db: Db): PushFn {
   const prepare = (device: Device, item: PushItem) => {
     const parsed = payloadSchemas[item.type].safeParse(item.payload);
     if (!parsed.success) return { reject: issueText(parsed.error) };
-    const p = parsed.data as { id: string; rev: number; workstationId: string };
+    const p = parsed.data as {
+      id: string;
+      rev?: number;
+      workstationId?: string;
+      deviceId?: string;
+    };
     if (p.id !== item.id) return { reject: 'payload.id differs from item id' };
-    if (p.rev !== item.rev) return { reject: 'payload.rev differs from item rev' };
-    if (p.workstationId !== device.id) return { reject: 'belongs to another device' };
+    // Audit entries carry no rev of their own: they are append-only, always rev 1.
+    if ((p.rev ?? 1) !== item.rev) return { reject: 'payload.rev differs from item rev' };
+    const owner = item.type === 'audit' ? p.deviceId : p.workstationId;
+    if (owner !== device.id) return { reject: 'belongs to another device' };
     // Zod's output has the schema's key order, so equal content gives equal text and hash.
     const canonical = JSON.stringify(parsed.data);
     const hash = createHash('sha256').update(canonical).digest('base64');

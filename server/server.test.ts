@@ -124,6 +124,48 @@ describe('push', () => {
     ]);
   });
 
+  it('takes shifts and audit entries (the host audit row shape) of the pushing device', async () => {
+    const shiftId = '0190a1b2-0000-7000-8000-00000000aa01';
+    const shift = {
+      id: shiftId,
+      rev: 1,
+      doctorId: '00000000-0000-4000-8000-000000000001',
+      workstationId: ws1.deviceId,
+      openedAt: '2025-01-06T15:55:00.000Z',
+      closedAt: null,
+    };
+    const audit = (id: string, deviceId: string) => ({
+      id,
+      at: '2025-01-06T15:54:00.000Z',
+      doctorId: '00000000-0000-4000-8000-000000000001',
+      deviceId,
+      action: 'auth.signIn',
+      subjectId: null,
+      details: { ok: true },
+    });
+    const a1 = '0190a1b2-0000-7000-8000-00000000ab01';
+    const a2 = '0190a1b2-0000-7000-8000-00000000ab02';
+    const r = await push(ws1.token, [
+      { id: shiftId, type: 'shift', rev: 1, payload: shift },
+      {
+        id: shiftId,
+        type: 'shift',
+        rev: 2,
+        payload: { ...shift, rev: 2, closedAt: '2025-01-07T07:00:00.000Z' },
+      },
+      { id: a1, type: 'audit', rev: 1, payload: audit(a1, ws1.deviceId) },
+      { id: a1, type: 'audit', rev: 2, payload: audit(a1, ws1.deviceId) },
+      { id: a2, type: 'audit', rev: 1, payload: audit(a2, ws2.deviceId) },
+    ]);
+    expect(r.json.results.map((x: { status: string }) => x.status)).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+      'rejected',
+      'rejected',
+    ]);
+  });
+
   it('answers 413 beyond 1000 items or 1 MiB', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => item(makeContact(ws1.deviceId, 1000 + i)));
     expect((await push(ws1.token, many)).status).toBe(413);

@@ -16,21 +16,20 @@ export const pullItemTypeSchema = z.enum(PULL_ITEM_TYPES);
 export type PullItemType = z.infer<typeof pullItemTypeSchema>;
 
 /**
- * One audit-trail entry (R-REV-1): who did what to which record, when and why. Append-only, so
- * its rev is always 1. `details` carries action-specific data and must never hold a CPR number.
+ * One audit-trail entry that is not a contact revision (sign-in, lockout, roster changes, rule
+ * imports): the host's `audit` row as it queues it (electron/host/stores/audit.ts). Append-only,
+ * so it is always pushed as rev 1. `details` is action-specific and must never hold a CPR number.
  */
 export const auditPayloadSchema = z.object({
   id: uuid,
-  rev: z.literal(1),
-  workstationId: uuid,
   at: instant,
-  /** Doctor who acted, or null for the system (e.g. start-up, sync). */
-  by: uuid.nullable(),
+  /** Doctor who acted, or null for the system. */
+  doctorId: z.string().max(100).nullable(),
+  /** The workstation that wrote it: must be the pushing device. */
+  deviceId: uuid,
   action: z.string().min(1).max(100),
-  subjectType: z.string().min(1).max(50),
-  subjectId: z.string().max(100).nullable(),
-  reason: z.string().max(2000).nullable(),
-  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  subjectId: z.string().max(200).nullable(),
+  details: z.record(z.string(), z.unknown()),
 });
 export type AuditPayload = z.infer<typeof auditPayloadSchema>;
 

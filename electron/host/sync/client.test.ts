@@ -5,7 +5,6 @@ import { SyncClient } from './client';
 import type { PulledItem } from './client';
 import { makeContact, openWorkstationDb, outboxCounts, recordContacts } from './testing/fixtures';
 import { fastTimers, tempDir, waitFor } from './testing/harness';
-import { verifyRosterPin } from './pin';
 
 const WS = '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b';
 
@@ -212,17 +211,5 @@ describe('SyncClient', () => {
     expect(db.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").get()).toEqual({
       value: 'p2',
     });
-  });
-});
-
-describe('roster PIN hash', () => {
-  it('verifies the scrypt hash format the server writes', async () => {
-    const { scryptSync, randomBytes } = await import('node:crypto');
-    const salt = randomBytes(16);
-    const hash = scryptSync('1234', salt, 32, { N: 16384, r: 8, p: 1 });
-    const pinHash = `scrypt$16384$8$1$${salt.toString('base64')}$${hash.toString('base64')}`;
-    expect(verifyRosterPin('1234', pinHash)).toBe(true);
-    expect(verifyRosterPin('1235', pinHash)).toBe(false);
-    expect(verifyRosterPin('1234', 'bcrypt$x')).toBe(false);
   });
 });

@@ -3,4 +3,3 @@ export type { PulledItem, SyncClientOptions, SyncStats, SyncStatus } from './cli
 export { saveSyncConfig, loadSyncConfig, SYNC_CONFIG_FILE } from './config';
 export type { SyncConfig } from './config';
 export { backoffDelay, parseRetryAfter, DEFAULT_BACKOFF } from './backoff';
-export { verifyRosterPin } from './pin';
