@@ -12,6 +12,7 @@ import {
   openContactOf,
   revisionsOf,
   saveWorkingState,
+  videoShiftIdOf,
   type RevisionAction,
 } from '../stores/contacts';
 import { getDoctorSecret } from '../stores/doctors';
@@ -90,6 +91,11 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
   function ownOpen(me: Doctor, c: Contact): void {
     if (c.doctorId !== me.id) throw new HostError('FORBIDDEN', 'Not your call');
     if (c.status !== 'open') throw new HostError('INVALID_STATE', 'The call is not open');
+  }
+
+  /** The shift a handed-over video belongs to: fixed when first known (the taker may open it late). */
+  function videoShift(c: Contact, v: Video): string | null {
+    return videoShiftIdOf(db, c.id) ?? openShiftOf(db, v.doctorId)?.id ?? null;
   }
 
   /** Video steps may be taken by the doctor who owns the video part or the answering doctor. */
@@ -219,6 +225,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
           'save',
           me,
           'video forbundet',
+          { keepRules: true, videoShiftId: videoShift(c, v) },
         );
       });
     },
@@ -252,6 +259,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
           'save',
           me,
           'video afsluttet',
+          { keepRules: true, videoShiftId: videoShift(c, v) },
         );
       });
     },

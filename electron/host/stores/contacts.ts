@@ -31,6 +31,12 @@ export function contactsOfShift(db: DB, shiftId: string): Contact[] {
   return rows.map((r) => JSON.parse(r.state) as Contact);
 }
 
+export function videoShiftIdOf(db: DB, id: string): string | null {
+  const r = q(db, 'SELECT video_shift_id AS v FROM contacts WHERE id = ?').get(id) as
+    { v: string | null } | undefined;
+  return r?.v ?? null;
+}
+
 /** Autosave of an open call: updates the working state only; no revision is committed. */
 export function saveWorkingState(db: DB, c: Contact): void {
   q(db, 'UPDATE contacts SET state = ? WHERE id = ? AND status = ?').run(
