@@ -18,7 +18,7 @@ import { deviceForToken } from './auth';
 import type { Device } from './auth';
 import { openServerDb } from './db';
 import type { Db } from './db';
-import { computeLoad } from './load';
+import { computeLoad, hourRange } from './load';
 import { jsonLineLogger } from './log';
 import type { RequestLogger } from './log';
 import { BadCursorError, createPull } from './pull';
@@ -175,9 +175,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!q.success || q.data.from > q.data.to) {
         throw new HttpError(400, 'BAD_REQUEST', 'from and to must be ISO instants, from ≤ to');
       }
-      // A contact answered up to a day before `from` may still talk into the range.
-      const since = new Date(Date.parse(q.data.from) - 86_400_000).toISOString();
-      const rows = contactsFrom.all(since, q.data.to) as { payload: string }[];
+      // A contact answered up to a day before the range may still talk (or video) into it.
+      const { fromMs, toMs } = hourRange(q.data.from, q.data.to);
+      const since = new Date(fromMs - 86_400_000).toISOString();
+      const rows = contactsFrom.all(since, new Date(toMs).toISOString()) as { payload: string }[];
       const contacts = rows.map((r) => JSON.parse(r.payload) as Contact);
       return JSON.stringify(computeLoad(contacts, doctorNames(db), q.data.from, q.data.to));
     }

@@ -339,8 +339,9 @@ describe('load', () => {
       talkSeconds: 1500,
     });
     const k = load.json.doctors.find((d: { doctorId: string }) => d.doctorId === video.id);
+    // shared/load: a handed-over video is a contact of the video doctor, with its fee (R-CON-5).
     expect(k.totals).toMatchObject({
-      contacts: 0,
+      contacts: 1,
       videoEscalations: 1,
       videoConnected: 1,
       feesOre: 25268,
