@@ -61,23 +61,19 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  // Only token holders get here. An oversized body is drained (not reset mid-upload, which
+  // the client would see as a network error instead of 413), up to a hard cap.
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > BODY_LIMIT) {
-      resolve('too-large');
-      req.resume();
-      return;
-    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > BODY_LIMIT;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > BODY_LIMIT) {
-        resolve('too-large');
-        req.destroy();
-      } else chunks.push(c);
+      if (size > BODY_LIMIT) tooLarge = true;
+      if (size > 16 * BODY_LIMIT) req.destroy();
+      else if (!tooLarge) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
