@@ -245,7 +245,7 @@ function OpenCall() {
       </Field>
 
       <div className="row">
-        <Field id="call-outcome" label={t('call.outcome')} error={errors.outcome}>
+        <Field id="call-outcome" label={t('call.outcome')} error={errors.outcome} className="field-wide">
           {(aria) => (
             <select
               {...aria}

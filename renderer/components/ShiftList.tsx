@@ -81,8 +81,8 @@ export function ShiftList() {
                       )}
                       {c.status === 'voided' && <span className="tag tag-void">{t('list.voided')}</span>}
                       {c.status === 'open' && <span className="tag tag-open">{t('list.open')}</span>}
-                      {c.rev > 1 && c.revisionReason && (
-                        <span className="tag">{t('list.rev', { rev: c.rev })}</span>
+                      {c.status === 'ended' && c.revisionReason && (
+                        <span className="tag">{t('list.corrected')}</span>
                       )}
                     </td>
                     <td>{duration(dur, t)}</td>

@@ -108,6 +108,7 @@ export const da = {
   'list.video': 'Video',
   'list.prebooked': 'Forvisiteret video',
   'list.noPatient': 'Ingen patient',
+  'list.corrected': 'Rettet',
   'list.rev': 'rev. {rev}',
   'list.rowLabel': 'Kontakt kl. {time}',
 
@@ -120,7 +121,7 @@ export const da = {
   'call.bandInfo': 'Bånd {band}',
   'call.patient': 'Patient',
   'call.patientType': 'Identifikation',
-  'call.patientCpr': 'CPR-nummer',
+  'call.patientCpr': 'Dansk CPR-nummer',
   'call.patientVisitor': 'Besøgende uden CPR',
   'call.cpr': 'CPR-nummer',
   'call.cprHint': 'DDMMÅÅ-SSSS',

@@ -107,6 +107,7 @@ export const en: Catalogue = {
   'list.video': 'Video',
   'list.prebooked': 'Pre-booked video',
   'list.noPatient': 'No patient',
+  'list.corrected': 'Corrected',
   'list.rev': 'rev. {rev}',
   'list.rowLabel': 'Contact at {time}',
 
@@ -119,7 +120,7 @@ export const en: Catalogue = {
   'call.bandInfo': 'Band {band}',
   'call.patient': 'Patient',
   'call.patientType': 'Identification',
-  'call.patientCpr': 'CPR number',
+  'call.patientCpr': 'Danish CPR number',
   'call.patientVisitor': 'Visitor without CPR',
   'call.cpr': 'CPR number',
   'call.cprHint': 'DDMMYY-SSSS',

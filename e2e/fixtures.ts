@@ -1,0 +1,196 @@
+// Test fixtures: every test gets its own temporary data folder and its own host process
+// (browser mode: `tsx electron/browser.ts --data <tmp> --port 0 --no-open`, with VAGT_TEST_CLOCK),
+// and, for the "electron" project, Electron via Playwright's _electron when its binary exists.
+import { test as base, expect, _electron, type Page, type ElectronApplication } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
+
+export type Shell = 'browser' | 'electron';
+
+export function electronBinary(): string | null {
+  const pathTxt = path.join(ROOT, 'node_modules/electron/path.txt');
+  if (!fs.existsSync(pathTxt) || !fs.existsSync(path.join(ROOT, 'dist'))) return null;
+  const bin = path.join(ROOT, 'node_modules/electron/dist', fs.readFileSync(pathTxt, 'utf8').trim());
+  return fs.existsSync(bin) ? bin : null;
+}
+
+/** A running host on one data folder; restart() swaps the test clock and keeps the data. */
+export interface VagtHost {
+  readonly dataDir: string;
+  readonly url: string;
+  /** (Re)starts the host with a new VAGT_TEST_CLOCK and loads the console in `page`. */
+  restart(clock: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const LISTEN_RE = /listening on (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/;
+
+class BrowserModeHost implements VagtHost {
+  private child: ChildProcess | null = null;
+  url = '';
+  log = '';
+  constructor(
+    readonly dataDir: string,
+    private readonly page: Page,
+  ) {}
+
+  async start(clock: string): Promise<void> {
+    this.log = '';
+    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    const child = spawn(tsx, ['electron/browser.ts', '--data', this.dataDir, '--port', '0', '--no-open'], {
+      cwd: ROOT,
+      env: { ...process.env, VAGT_TEST_CLOCK: clock },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    this.child = child;
+    this.url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`host did not start:\n${this.log}`)), 30_000);
+      const onData = (d: Buffer) => {
+        this.log += d.toString();
+        const m = LISTEN_RE.exec(this.log);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', (d: Buffer) => (this.log += d.toString()));
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`host exited (${code}):\n${this.log}`));
+      });
+    });
+    await this.page.goto(this.url);
+  }
+
+  async restart(clock: string): Promise<void> {
+    await this.stop();
+    await this.start(clock);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.pid === undefined) return;
+    this.child = null;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const t = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(t);
+  }
+}
+
+class ElectronHost implements VagtHost {
+  private app: ElectronApplication | null = null;
+  url = 'electron';
+  page: Page | null = null;
+  constructor(
+    readonly dataDir: string,
+    private readonly bin: string,
+  ) {}
+  async start(clock: string): Promise<Page> {
+    this.app = await _electron.launch({
+      executablePath: this.bin,
+      args: [path.join(ROOT, 'dist/electron/main.cjs'), '--data', this.dataDir],
+      env: { ...process.env, VAGT_TEST_CLOCK: clock } as Record<string, string>,
+    });
+    this.page = await this.app.firstWindow();
+    return this.page;
+  }
+  async restart(clock: string): Promise<void> {
+    await this.stop();
+    await this.start(clock);
+  }
+  async stop(): Promise<void> {
+    await this.app?.close();
+    this.app = null;
+  }
+}
+
+interface Fixtures {
+  shell: Shell;
+  dataDir: string;
+  /** Initial clock for the host; override with test.use({ clock: … }). */
+  clock: string;
+  vagt: VagtHost;
+  app: Page;
+}
+
+export const test = base.extend<Fixtures>({
+  shell: ['browser', { option: true }],
+  clock: ['2025-05-28T15:30:00.000Z', { option: true }],
+  // eslint-disable-next-line no-empty-pattern
+  dataDir: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vagt-e2e-'));
+    await use(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+  vagt: async ({ shell, dataDir, clock, page }, use) => {
+    if (shell === 'electron') {
+      const bin = electronBinary();
+      test.skip(bin === null, 'Electron binary not installed (offline)');
+      const host = new ElectronHost(dataDir, bin!);
+      await host.start(clock);
+      await use(host);
+      await host.stop();
+      return;
+    }
+    const host = new BrowserModeHost(dataDir, page);
+    await host.start(clock);
+    await use(host);
+    await host.stop();
+  },
+  app: async ({ vagt, page }, use) => {
+    const p = vagt instanceof ElectronHost && vagt.page ? vagt.page : page;
+    await use(p);
+  },
+});
+
+export { expect };
+
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+import AxeBuilder from '@axe-core/playwright';
+
+/** Axe scan (WCAG 2.0/2.1/2.2 A+AA): no serious or critical violations; report saved beside the shot. */
+export async function axe(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(
+    path.join(ARTIFACTS, `axe-${name}.json`),
+    JSON.stringify(
+      results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) })),
+      null,
+      2,
+    ),
+  );
+  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe ${name}`).toEqual([]);
+}
+
+/** Screenshot + axe scan of one screen. */
+export async function screen(page: Page, name: string): Promise<void> {
+  await shot(page, name);
+  await axe(page, name);
+}
