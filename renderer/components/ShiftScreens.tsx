@@ -132,7 +132,10 @@ export function Summary() {
           <div>
             <dt>{t('shift.videoEscalations')}</dt>
             <dd data-testid="summary-video">
-              {summary.videoEscalations} ({t('shift.videoConnected')} {summary.videoConnected})
+              {summary.videoEscalations}
+              <span className="dd-sub">
+                {t('shift.videoConnected')} {summary.videoConnected}
+              </span>
             </dd>
           </div>
           <div>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { errorText, useT, type MessageKey } from '../i18n';
 import { useSession } from '../stores/session';
 import { HostError } from '../../shared/contract/errors';
+import { hhmm } from '../lib/format';
 
 export function SignIn({ onSignedIn }: { onSignedIn(): Promise<void> }) {
   const t = useT();
@@ -26,8 +27,15 @@ export function SignIn({ onSignedIn }: { onSignedIn(): Promise<void> }) {
       setPin('');
       await onSignedIn();
     } catch (err) {
-      setError(errorText(err, t));
-      if (err instanceof HostError && err.code === 'WRONG_PIN') setPin('');
+      let text = errorText(err, t);
+      if (err instanceof HostError && err.code === 'WRONG_PIN' && err.details?.remaining) {
+        text = t('signin.remaining', { n: err.details.remaining });
+      }
+      if (err instanceof HostError && err.code === 'LOCKED_OUT' && err.details?.until) {
+        text = t('signin.lockedUntil', { time: hhmm(err.details.until) });
+      }
+      setError(text);
+      if (err instanceof HostError) setPin('');
     } finally {
       setBusy(false);
     }

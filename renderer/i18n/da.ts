@@ -67,6 +67,9 @@ export const da = {
   'signin.submit': 'Log ind',
   'signin.noDoctors': 'Ingen aktive læger på listen.',
   'signin.chooseFirst': 'Vælg en læge.',
+  'signin.remaining': 'Forkert pinkode. {n} forsøg tilbage, før du spærres i 5 minutter.',
+  'signin.lockedUntil':
+    'For mange forkerte pinkoder. Du er spærret til kl. {time} – prøv igen senere, eller kontakt supervisor.',
   'signin.roles': 'Roller: {roles}',
 
   'role.doctor': 'vagtlæge',

@@ -66,6 +66,8 @@ export const en: Catalogue = {
   'signin.submit': 'Sign in',
   'signin.noDoctors': 'No active doctors on the roster.',
   'signin.chooseFirst': 'Choose a doctor.',
+  'signin.remaining': 'Wrong PIN. {n} attempts left before a 5-minute lockout.',
+  'signin.lockedUntil': 'Too many wrong PINs. You are locked out until {time} – try later or ask a supervisor.',
   'signin.roles': 'Roles: {roles}',
 
   'role.doctor': 'doctor',

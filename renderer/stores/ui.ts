@@ -26,6 +26,7 @@ interface UiState {
   toggleHelp(open?: boolean): void;
   openDialog(d: Dialog): void;
   announce(text: string, tone?: 'info' | 'error'): void;
+  clearAnnouncement(seq: number): void;
 }
 
 function initialLang(): Lang {
@@ -37,6 +38,8 @@ function initialLang(): Lang {
   }
   return 'da';
 }
+
+let announceSeq = 0;
 
 export const useUi = create<UiState>((set, get) => ({
   lang: initialLang(),
@@ -67,6 +70,11 @@ export const useUi = create<UiState>((set, get) => ({
     set({ dialog });
   },
   announce(text, tone = 'info') {
-    set({ announcement: { text, tone, seq: (get().announcement?.seq ?? 0) + 1 } });
+    const seq = ++announceSeq;
+    set({ announcement: { text, tone, seq } });
+    setTimeout(() => get().clearAnnouncement(seq), 6000);
+  },
+  clearAnnouncement(seq) {
+    if (get().announcement?.seq === seq) set({ announcement: null });
   },
 }));
