@@ -1,0 +1,195 @@
+// Crash safety: a child records contacts through the dispatcher; we SIGKILL it at random
+// moments (≥ 200 times, one data folder) and after every kill check that each acknowledged
+// record is there, no record is half-written, and the database passes integrity_check.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { createHost, DB_FILE } from '../host';
+import { findMigrationsDir } from '../db/migrate';
+import { tempDir } from '../testing';
+
+const KILLS = 200;
+const BUDGET_MS = 110_000;
+
+async function bundleRecorder(): Promise<string> {
+  const out = path.join(process.cwd(), 'node_modules', '.cache', 'vagt-kill-test', 'recorder.cjs');
+  await build({
+    entryPoints: [path.join(__dirname, 'recorder.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    minify: true,
+    logLevel: 'error',
+    // The recorder never prints a claim; a stub keeps pdfkit's fonts out of each start-up.
+    plugins: [
+      {
+        name: 'no-pdfkit',
+        setup(b) {
+          b.onResolve({ filter: /^pdfkit$/ }, () => ({ path: 'pdfkit', namespace: 'stub' }));
+          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+            contents: 'module.exports = class PDFDocument {};',
+          }));
+        },
+      },
+    ],
+  });
+  return out;
+}
+
+interface Acked {
+  rev: Map<string, number>;
+}
+
+function runOnce(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  acked: Acked,
+  rnd: () => number,
+) {
+  return new Promise<{ lines: number; ready: boolean; error: string | null }>((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let buf = '';
+    let lines = 0;
+    let ready = false;
+    let error: string | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    const kill = () => child.kill('SIGKILL');
+    // Most kills land while contacts are being written; some during start-up and sign-in.
+    if (rnd() < 0.15) timer = setTimeout(kill, Math.floor(rnd() * 150));
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let i: number;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        lines++;
+        const [kind, id, rev] = line.split(' ');
+        if (kind === 'ready' && !ready) {
+          ready = true;
+          if (!timer) timer = setTimeout(kill, Math.floor(rnd() * 60));
+        } else if (kind === 'error') error = line;
+        else if (id && rev) acked.rev.set(id, Math.max(acked.rev.get(id) ?? 0, Number(rev)));
+      }
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', () => {
+      if (timer) clearTimeout(timer);
+      resolve({
+        lines,
+        ready,
+        error: error ?? (stderr.trim() ? stderr.trim().slice(0, 500) : null),
+      });
+    });
+  });
+}
+
+function verify(file: string, acked: Acked): { contacts: number } {
+  const db = new Database(file);
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const rows = db.prepare('SELECT id, rev, status FROM contacts').all() as Array<{
+      id: string;
+      rev: number;
+      status: string;
+    }>;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const [id, rev] of acked.rev) {
+      const r = byId.get(id);
+      expect(r, `acknowledged contact ${id} is missing`).toBeDefined();
+      expect(r!.rev).toBeGreaterThanOrEqual(rev);
+    }
+    const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    // Every revision 1..rev exists and nothing beyond it.
+    expect(
+      one(
+        'SELECT COUNT(*) AS n FROM contacts c WHERE (SELECT COUNT(*) FROM contact_revisions r WHERE r.contact_id = c.id) != c.rev OR (SELECT MAX(rev) FROM contact_revisions r WHERE r.contact_id = c.id) != c.rev',
+      ),
+    ).toBe(0);
+    // A committed contact's current state is exactly its latest revision.
+    expect(
+      one(
+        "SELECT COUNT(*) AS n FROM contacts c JOIN contact_revisions r ON r.contact_id = c.id AND r.rev = c.rev WHERE c.status != 'open' AND r.state != c.state",
+      ),
+    ).toBe(0);
+    // Every revision has its outbox item (same transaction).
+    expect(
+      one(
+        "SELECT COUNT(*) AS n FROM contact_revisions r LEFT JOIN outbox o ON o.item_id = r.contact_id AND o.rev = r.rev AND o.type = 'contact' WHERE o.seq IS NULL",
+      ),
+    ).toBe(0);
+    expect(
+      one(
+        "SELECT COUNT(*) AS n FROM outbox o WHERE o.type = 'contact' AND NOT EXISTS (SELECT 1 FROM contact_revisions r WHERE r.contact_id = o.item_id AND r.rev = o.rev)",
+      ),
+    ).toBe(0);
+    // Load cells of each committed contact are present (derived in the same transaction).
+    expect(
+      one(
+        "SELECT COUNT(*) AS n FROM contacts c WHERE c.status != 'voided' AND NOT EXISTS (SELECT 1 FROM load_cells l WHERE l.contact_id = c.id)",
+      ),
+    ).toBe(0);
+    expect(
+      one(
+        "SELECT COUNT(*) AS n FROM (SELECT doctor_id FROM contacts WHERE status = 'open' GROUP BY doctor_id HAVING COUNT(*) > 1)",
+      ),
+    ).toBe(0);
+    return { contacts: rows.length };
+  } finally {
+    db.close();
+  }
+}
+
+describe('crash safety (SIGKILL while recording)', () => {
+  it(
+    `keeps every acknowledged contact across ${KILLS} kills`,
+    { timeout: BUDGET_MS + 30_000 },
+    async () => {
+      const script = await bundleRecorder();
+      const dataDir = tempDir('vagt-kill-');
+      const setup = createHost({ dataDir, mode: 'browser', ticker: false, backups: false });
+      const d = (await setup.dispatch('setup.createFirstSupervisor', {
+        name: 'Kill Test',
+        authId: 'K1',
+        pin: '2468',
+      })) as {
+        ok: true;
+        value: { id: string };
+      };
+      setup.close();
+      const env = { ...process.env, VAGT_MIGRATIONS_DIR: findMigrationsDir() };
+      let seed = 0x5eed;
+      const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+      const acked: Acked = { rev: new Map() };
+      const started = Date.now();
+      let kills = 0;
+      let readyRuns = 0;
+      let contacts = 0;
+      while (kills < KILLS && Date.now() - started < BUDGET_MS) {
+        const r = await runOnce(script, [dataDir, d.value.id, '2468'], env, acked, rnd);
+        expect(r.error).toBeNull();
+        kills++;
+        if (r.ready) readyRuns++;
+        contacts = verify(path.join(dataDir, DB_FILE), acked).contacts;
+      }
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `kill test: ${kills} kills in ${seconds.toFixed(1)} s, ${readyRuns} mid-recording, ${acked.rev.size} acknowledged contacts, ${contacts} in the database`,
+      );
+      expect(kills).toBeGreaterThanOrEqual(KILLS);
+      expect(acked.rev.size).toBeGreaterThan(KILLS);
+      expect(fs.existsSync(path.join(dataDir, 'backups'))).toBe(true);
+    },
+  );
+});
