@@ -24,10 +24,17 @@ async function ready(page: import('@playwright/test').Page) {
   await openShift(page);
 }
 
-test('renderer reload mid-call loses nothing, even what was typed a moment ago', async ({ app: page }) => {
+test('renderer reload mid-call loses nothing, even what was typed a moment ago', async ({
+  app: page,
+}) => {
   await ready(page);
   await newCall(page);
-  await fillCall(page, { cpr: '010190-1234', caller: 'Pårørende', reason: 'Brystsmerter', outcome: 'Sygebesøg' });
+  await fillCall(page, {
+    cpr: '010190-1234',
+    caller: 'Pårørende',
+    reason: 'Brystsmerter',
+    outcome: 'Sygebesøg',
+  });
   await page.getByLabel('Gruppe 2').check();
   await page.getByLabel('Notat').fill('Smerter siden i går');
   // Reload at once, before the 300 ms autosave has fired.
@@ -50,12 +57,16 @@ test('renderer reload mid-call loses nothing, even what was typed a moment ago',
   await expect(page.getByTestId('contact-row')).toContainText('Gruppe 2 – kvittering');
 });
 
-test('invalid CPR: Danish error beside the field, typed text kept (also across reload)', async ({ app: page }) => {
+test('invalid CPR: Danish error beside the field, typed text kept (also across reload)', async ({
+  app: page,
+}) => {
   await ready(page);
   await newCall(page);
   const cpr = page.getByRole('textbox', { name: 'CPR-nummer' });
   await cpr.fill('320190-1234');
-  await expect(page.getByText('De første seks cifre i CPR-nummeret er ikke en gyldig dato.')).toBeVisible();
+  await expect(
+    page.getByText('De første seks cifre i CPR-nummeret er ikke en gyldig dato.'),
+  ).toBeVisible();
   await expect(cpr).toHaveAttribute('aria-invalid', 'true');
   await cpr.fill('12ab');
   await expect(page.getByText('CPR-nummeret skal være 10 cifre (DDMMÅÅ-SSSS).')).toBeVisible();
@@ -76,7 +87,9 @@ test('invalid CPR: Danish error beside the field, typed text kept (also across r
   await endCall(page);
 });
 
-test('visitor identity without CPR, and a pre-booked video contact priced by the rules', async ({ app: page }) => {
+test('visitor identity without CPR, and a pre-booked video contact priced by the rules', async ({
+  app: page,
+}) => {
   await ready(page);
   await newCall(page);
   await page.getByLabel('Besøgende uden CPR').check();
@@ -100,7 +113,8 @@ test('visitor identity without CPR, and a pre-booked video contact priced by the
   await page.keyboard.press('Alt+S');
   await endCall(page);
   const tariff = createTariff([OK21_NATIONAL]);
-  const fee = (i: Parameters<typeof tariff.price>[0]) => tariff.price(i).lines.reduce((s, l) => s + l.amountOre, 0);
+  const fee = (i: Parameters<typeof tariff.price>[0]) =>
+    tariff.price(i).lines.reduce((s, l) => s + l.amountOre, 0);
   const expected =
     fee({ kind: 'telefon', answeredAt: CLOCK, video: null, group: 1 }) +
     fee({ kind: 'video-forvisiteret', answeredAt: CLOCK, video: { connectedAt: CLOCK }, group: 1 });
@@ -141,7 +155,9 @@ test('wrong PIN and lockout are explained in Danish', async ({ app: page }) => {
   await screen(page, '26-wrong-pin');
   await page.getByLabel('Pinkode').fill('0000');
   await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page.getByText(/For mange forkerte pinkoder\. Du er spærret til kl\. 17:35/)).toBeVisible();
+  await expect(
+    page.getByText(/For mange forkerte pinkoder\. Du er spærret til kl\. 17:35/),
+  ).toBeVisible();
   await page.getByLabel('Pinkode').fill(SUPERVISOR.pin);
   await page.getByRole('button', { name: 'Log ind' }).click();
   await expect(page.getByText(/Du er spærret/)).toBeVisible();
@@ -173,6 +189,19 @@ test('supervisor manages the roster; a new doctor signs in', async ({ app: page 
   await page.getByRole('button', { name: 'Tilføj læge' }).click();
   await page.getByRole('button', { name: 'Deaktivér Pia Tidligere' }).click();
   await expect(page.getByRole('button', { name: 'Aktivér Pia Tidligere' })).toBeVisible();
+  // R-CON-5: a video escalation handed over to the coordinator.
+  await page.getByRole('button', { name: 'Konsol' }).click();
+  await openShift(page);
+  await newCall(page);
+  await fillCall(page, { cpr: '010190-1234', reason: 'Sår på hånden', outcome: 'Video' });
+  await page.getByLabel('Video tages af').selectOption({ label: 'Jens Nattevagt (koordinatorlæge)' });
+  await page.keyboard.press('Alt+V');
+  await expect(page.getByText('Overdraget til Jens Nattevagt')).toBeVisible();
+  await screen(page, '32-video-handover');
+  await page.keyboard.press('Alt+K');
+  await expect(page.getByTestId('video-connected')).toBeVisible();
+  await page.keyboard.press('Alt+S');
+  await endCall(page);
   await page.getByRole('button', { name: 'Log ud' }).click();
   await expect(page.getByRole('radio', { name: /Pia Tidligere/ })).toHaveCount(0);
   await signIn(page, { name: 'Jens Nattevagt', authId: 'J9K8L', pin: '2468' });

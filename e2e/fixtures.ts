@@ -1,7 +1,14 @@
 // Test fixtures: every test gets its own temporary data folder and its own host process
 // (browser mode: `tsx electron/browser.ts --data <tmp> --port 0 --no-open`, with VAGT_TEST_CLOCK),
 // and, for the "electron" project, Electron via Playwright's _electron when its binary exists.
-import { test as base, expect, _electron, type Page, type ElectronApplication } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  _electron,
+  type Page,
+  type ElectronApplication,
+} from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +22,11 @@ export type Shell = 'browser' | 'electron';
 export function electronBinary(): string | null {
   const pathTxt = path.join(ROOT, 'node_modules/electron/path.txt');
   if (!fs.existsSync(pathTxt) || !fs.existsSync(path.join(ROOT, 'dist'))) return null;
-  const bin = path.join(ROOT, 'node_modules/electron/dist', fs.readFileSync(pathTxt, 'utf8').trim());
+  const bin = path.join(
+    ROOT,
+    'node_modules/electron/dist',
+    fs.readFileSync(pathTxt, 'utf8').trim(),
+  );
   return fs.existsSync(bin) ? bin : null;
 }
 
@@ -42,12 +53,16 @@ class BrowserModeHost implements VagtHost {
   async start(clock: string): Promise<void> {
     this.log = '';
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-    const child = spawn(tsx, ['electron/browser.ts', '--data', this.dataDir, '--port', '0', '--no-open'], {
-      cwd: ROOT,
-      env: { ...process.env, VAGT_TEST_CLOCK: clock },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      tsx,
+      ['electron/browser.ts', '--data', this.dataDir, '--port', '0', '--no-open'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, VAGT_TEST_CLOCK: clock },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`host did not start:\n${this.log}`)), 30_000);
@@ -169,8 +184,6 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-import AxeBuilder from '@axe-core/playwright';
-
 /** Axe scan (WCAG 2.0/2.1/2.2 A+AA): no serious or critical violations; report saved beside the shot. */
 export async function axe(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -181,12 +194,23 @@ export async function axe(page: Page, name: string): Promise<void> {
   fs.writeFileSync(
     path.join(ARTIFACTS, `axe-${name}.json`),
     JSON.stringify(
-      results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) })),
+      results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => n.target),
+      })),
       null,
       2,
     ),
   );
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe ${name}`).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+    `axe ${name}`,
+  ).toEqual([]);
 }
 
 /** Screenshot + axe scan of one screen. */

@@ -23,9 +23,14 @@ export default function globalSetup(): void {
     newest(path.join(root, 'shared')),
     fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs,
   );
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > sources && !process.env.VAGT_E2E_REBUILD) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > sources && !process.env.VAGT_E2E_REBUILD)
+    return;
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

@@ -24,7 +24,9 @@ export async function signIn(page: Page, who = SUPERVISOR): Promise<void> {
 /** After a host restart the session may or may not survive; sign in when asked. */
 export async function ensureSignedIn(page: Page, who = SUPERVISOR): Promise<void> {
   const signInHeading = page.getByRole('heading', { name: 'Log ind' });
-  const console = page.getByRole('heading', { name: /Intet opkald i gang|Opkald i gang|Forvisiteret videokontakt/ });
+  const console = page.getByRole('heading', {
+    name: /Intet opkald i gang|Opkald i gang|Forvisiteret videokontakt/,
+  });
   await expect(signInHeading.or(console).first()).toBeVisible();
   if (await signInHeading.isVisible()) await signIn(page, who);
   await expect(console.first()).toBeVisible();

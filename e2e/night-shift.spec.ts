@@ -34,7 +34,10 @@ function feeOf(input: PricingInput): number {
 
 test.use({ clock: T.a });
 
-test('a whole night shift: bands, video, correction, void, holiday, totals', async ({ app: page, vagt }) => {
+test('a whole night shift: bands, video, correction, void, holiday, totals', async ({
+  app: page,
+  vagt,
+}) => {
   await createFirstSupervisor(page);
   await signIn(page);
   await openShift(page);
@@ -42,7 +45,12 @@ test('a whole night shift: bands, video, correction, void, holiday, totals', asy
 
   // 17:30 (A)
   await newCall(page);
-  await fillCall(page, { cpr: '010190-1234', caller: 'Patienten selv', reason: 'Hoste i tre dage', outcome: 'Råd og vejledning' });
+  await fillCall(page, {
+    cpr: '010190-1234',
+    caller: 'Patienten selv',
+    reason: 'Hoste i tre dage',
+    outcome: 'Råd og vejledning',
+  });
   await screen(page, '10-call-17-30-A');
   await endCall(page);
 
@@ -50,7 +58,12 @@ test('a whole night shift: bands, video, correction, void, holiday, totals', asy
   await vagt.restart(T.escalate);
   await ensureSignedIn(page);
   await newCall(page);
-  await fillCall(page, { cpr: '150875-2345', caller: 'Pårørende', reason: 'Udslæt', note: 'Ser udslættet på video' });
+  await fillCall(page, {
+    cpr: '150875-2345',
+    caller: 'Pårørende',
+    reason: 'Udslæt',
+    note: 'Ser udslættet på video',
+  });
   await page.keyboard.press('Alt+V');
   await expect(page.getByText('Video anmodet 21:55')).toBeVisible();
   await vagt.restart(T.connect);
@@ -77,7 +90,9 @@ test('a whole night shift: bands, video, correction, void, holiday, totals', asy
   await expect(page.getByText('Video anmodet 23:10')).toBeVisible();
   await page.keyboard.press('Alt+M');
   await expect(page.getByLabel('Årsag til mislykket video')).toBeFocused();
-  await page.getByLabel('Årsag til mislykket video').fill('Forælderens telefon kunne ikke forbinde');
+  await page
+    .getByLabel('Årsag til mislykket video')
+    .fill('Forælderens telefon kunne ikke forbinde');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('video-failed')).toContainText('Mislykkedes 23:10');
   await page.getByLabel('Udfald').selectOption({ label: 'Konsultation i lægevagten/akutklinik' });
@@ -90,10 +105,19 @@ test('a whole night shift: bands, video, correction, void, holiday, totals', asy
   await vagt.restart(T.c);
   await ensureSignedIn(page);
   await newCall(page);
-  await fillCall(page, { cpr: '070707-4321', caller: 'Forælder', reason: 'Mavesmerter', outcome: 'Egen læge næste hverdag' });
+  await fillCall(page, {
+    cpr: '070707-4321',
+    caller: 'Forælder',
+    reason: 'Mavesmerter',
+    outcome: 'Egen læge næste hverdag',
+  });
   await endCall(page);
   await newCall(page);
-  await fillCall(page, { cpr: '311201-5678', reason: 'Fejlopkald', outcome: 'Henvist til anden instans' });
+  await fillCall(page, {
+    cpr: '311201-5678',
+    reason: 'Fejlopkald',
+    outcome: 'Henvist til anden instans',
+  });
   await endCall(page);
 
   const rows = page.getByTestId('contact-row');
@@ -129,7 +153,12 @@ test('a whole night shift: bands, video, correction, void, holiday, totals', asy
   await ensureSignedIn(page);
   await expect(page.getByText(/Helligdag: Kristi himmelfartsdag/i)).toBeVisible();
   await newCall(page);
-  await fillCall(page, { cpr: '010190-1234', caller: 'Patienten selv', reason: 'Opfølgning', outcome: 'Recept' });
+  await fillCall(page, {
+    cpr: '010190-1234',
+    caller: 'Patienten selv',
+    reason: 'Opfølgning',
+    outcome: 'Recept',
+  });
   await endCall(page);
 
   // Totals equal the pricing rules.

@@ -53,7 +53,11 @@ export function handleKey(e: KeyboardEvent): void {
       void call.videoConnected();
       break;
     case 'KeyM':
-      if (c && ((c.video && !c.video.connectedAt && !c.video.failedAt) || (!c.video && c.kind === 'video-forvisiteret'))) {
+      if (
+        c &&
+        ((c.video && !c.video.connectedAt && !c.video.failedAt) ||
+          (!c.video && c.kind === 'video-forvisiteret'))
+      ) {
         ui.setVideoFailOpen(true);
       }
       break;

@@ -19,7 +19,11 @@ import { hhmm } from '../lib/format';
 
 /** After sign-in (or on start with a session): shift, open call, clock. */
 async function loadSignedIn(): Promise<void> {
-  await Promise.all([useShift.getState().load(), useCall.getState().load(), useStatus.getState().refreshClock()]);
+  await Promise.all([
+    useShift.getState().load(),
+    useCall.getState().load(),
+    useStatus.getState().refreshClock(),
+  ]);
   if (useCall.getState().contact) useUi.getState().announce(tr('call.restored'));
 }
 
@@ -42,7 +46,11 @@ export function App() {
     }
     const off = onHostEvent((e) => {
       useStatus.getState().onEvent(e);
-      if (e.type === 'roster') void useSession.getState().refreshRoster().catch(() => {});
+      if (e.type === 'roster')
+        void useSession
+          .getState()
+          .refreshRoster()
+          .catch(() => {});
     });
     (async () => {
       try {
@@ -53,7 +61,14 @@ export function App() {
         setFatal(errorText(err, t));
       }
     })();
-    const id = setInterval(() => void useStatus.getState().refreshClock().catch(() => {}), 60_000);
+    const id = setInterval(
+      () =>
+        void useStatus
+          .getState()
+          .refreshClock()
+          .catch(() => {}),
+      60_000,
+    );
     return () => {
       off();
       clearInterval(id);
@@ -98,7 +113,12 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {main}
       </main>
-      <div className={`toast${announcement ? ` toast-${announcement.tone}` : ''}`} role="status" aria-live="polite" data-testid="announcement">
+      <div
+        className={`toast${announcement ? ` toast-${announcement.tone}` : ''}`}
+        role="status"
+        aria-live="polite"
+        data-testid="announcement"
+      >
         {announcement?.text ?? ''}
       </div>
       <HelpOverlay />

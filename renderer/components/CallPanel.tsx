@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useT, fieldText, type MessageKey } from '../i18n';
 import { useCall, patientFromDraft, type Caller } from '../stores/call';
 import { useUi } from '../stores/ui';
+import { useSession } from '../stores/session';
 import { CALLERS, OUTCOMES, type Outcome } from '../../shared/contract/models';
 import { parseCpr } from '../../shared/cpr';
 import { EU_COUNTRIES } from '../../shared/visitor';
@@ -93,13 +94,18 @@ function OpenCall() {
 
   const isVideo = contact.kind === 'video-forvisiteret';
   return (
-    <section className="panel call-panel active" aria-labelledby="call-title" data-testid="call-panel">
+    <section
+      className="panel call-panel active"
+      aria-labelledby="call-title"
+      data-testid="call-panel"
+    >
       <div className="call-head">
         <h2 id="call-title" tabIndex={-1} ref={headingRef}>
           {isVideo ? t('call.titleVideo') : t('call.title')}
         </h2>
         <span className="call-meta">
-          {t('call.answeredAt', { time: hhmm(contact.answeredAt) })} · <BandBadge band={contact.band} />
+          {t('call.answeredAt', { time: hhmm(contact.answeredAt) })} ·{' '}
+          <BandBadge band={contact.band} />
           {contact.holiday && <> · {contact.holiday}</>}
         </span>
       </div>
@@ -169,7 +175,11 @@ function OpenCall() {
             </Field>
             <Field id="call-country" label={t('call.country')}>
               {(aria) => (
-                <select {...aria} value={draft.country} onChange={(e) => setField('country', e.target.value)}>
+                <select
+                  {...aria}
+                  value={draft.country}
+                  onChange={(e) => setField('country', e.target.value)}
+                >
                   <option value="">{t('call.countryChoose')}</option>
                   {VISITOR_COUNTRIES.map((c) => (
                     <option key={c} value={c}>
@@ -207,19 +217,37 @@ function OpenCall() {
         <fieldset className="group compact">
           <legend>{t('call.group')}</legend>
           <label className="choice-inline">
-            <input type="radio" name="group" checked={draft.group === 1} onChange={() => setField('group', 1)} />
+            <input
+              type="radio"
+              name="group"
+              checked={draft.group === 1}
+              onChange={() => setField('group', 1)}
+            />
             {t('call.group1')}
           </label>
           <label className="choice-inline">
-            <input type="radio" name="group" checked={draft.group === 2} onChange={() => setField('group', 2)} />
+            <input
+              type="radio"
+              name="group"
+              checked={draft.group === 2}
+              onChange={() => setField('group', 2)}
+            />
             {t('call.group2')}
           </label>
           {draft.group === 2 && <p className="hint">{t('call.group2Note')}</p>}
-          {errors.group && <p className="error-text" role="alert">{errors.group}</p>}
+          {errors.group && (
+            <p className="error-text" role="alert">
+              {errors.group}
+            </p>
+          )}
         </fieldset>
         <Field id="call-caller" label={t('call.caller')} error={errors.caller}>
           {(aria) => (
-            <select {...aria} value={draft.caller} onChange={(e) => setField('caller', e.target.value as Caller | '')}>
+            <select
+              {...aria}
+              value={draft.caller}
+              onChange={(e) => setField('caller', e.target.value as Caller | '')}
+            >
               <option value="">{t('call.callerChoose')}</option>
               {CALLERS.map((c) => (
                 <option key={c} value={c}>
@@ -245,7 +273,12 @@ function OpenCall() {
       </Field>
 
       <div className="row">
-        <Field id="call-outcome" label={t('call.outcome')} error={errors.outcome} className="field-wide">
+        <Field
+          id="call-outcome"
+          label={t('call.outcome')}
+          error={errors.outcome}
+          className="field-wide"
+        >
           {(aria) => (
             <select
               {...aria}
@@ -253,7 +286,8 @@ function OpenCall() {
               onChange={(e) => {
                 const v = e.target.value as Outcome | '';
                 setField('outcome', v);
-                if (v !== 'konsultation' && draft.transportGranted) setField('transportGranted', false);
+                if (v !== 'konsultation' && draft.transportGranted)
+                  setField('transportGranted', false);
               }}
             >
               <option value="">{t('call.outcomeChoose')}</option>
@@ -322,7 +356,9 @@ function VideoBox() {
   const setFailOpen = useUi((s) => s.setVideoFailOpen);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const { escalate, videoConnected, videoFailed, videoEnded } = useCall.getState();
+  const { escalate, videoConnected, videoFailed, videoEnded, setVideoTo } = useCall.getState();
+  const videoTo = useCall((s) => s.videoTo);
+  const roster = useSession((s) => s.roster);
   const v = contact.video;
   const reasonRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -330,18 +366,48 @@ function VideoBox() {
   }, [failOpen]);
 
   const isPrebooked = contact.kind === 'video-forvisiteret';
+  const coordinators = roster.filter(
+    (d) => d.active && d.roles.includes('coordinator') && d.id !== contact.doctorId,
+  );
+  const handedTo =
+    v && v.doctorId !== contact.doctorId ? roster.find((d) => d.id === v.doctorId) : null;
   return (
     <section className="group video" aria-labelledby="video-title" data-testid="video-box">
       <h3 id="video-title">{t('video.title')}</h3>
+      {!v && !isPrebooked && coordinators.length > 0 && (
+        <Field id="video-to" label={t('video.to')}>
+          {(aria) => (
+            <select {...aria} value={videoTo} onChange={(e) => setVideoTo(e.target.value)}>
+              <option value="">{t('video.toMe')}</option>
+              {coordinators.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name} ({t('role.coordinator')})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
       {!v && !isPrebooked && (
-        <button type="button" className="btn" disabled={busy} aria-keyshortcuts="Alt+V" onClick={() => void escalate()}>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          aria-keyshortcuts="Alt+V"
+          onClick={() => void escalate()}
+        >
           {t('video.escalate')} <kbd>Alt+V</kbd>
         </button>
       )}
       {v && (
         <ul className="video-steps">
           <li>{t('video.requested', { time: hhmm(v.requestedAt) })}</li>
-          {v.connectedAt && <li data-testid="video-connected">{t('video.connectedAt', { time: hhmm(v.connectedAt) })}</li>}
+          {handedTo && <li>{t('video.handedTo', { name: handedTo.name })}</li>}
+          {v.connectedAt && (
+            <li data-testid="video-connected">
+              {t('video.connectedAt', { time: hhmm(v.connectedAt) })}
+            </li>
+          )}
           {v.failedAt && (
             <li data-testid="video-failed">
               {t('video.failedAt', { time: hhmm(v.failedAt), reason: v.failReason ?? '' })}
@@ -353,10 +419,22 @@ function VideoBox() {
       {((v && !v.connectedAt && !v.failedAt) || (isPrebooked && !v)) && !failOpen && (
         <div className="button-row">
           <span className="waiting">{t('video.waiting')}</span>
-          <button type="button" className="btn btn-primary" disabled={busy} aria-keyshortcuts="Alt+K" onClick={() => void videoConnected()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy}
+            aria-keyshortcuts="Alt+K"
+            onClick={() => void videoConnected()}
+          >
             {t('video.connected')} <kbd>Alt+K</kbd>
           </button>
-          <button type="button" className="btn" disabled={busy} aria-keyshortcuts="Alt+M" onClick={() => setFailOpen(true)}>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            aria-keyshortcuts="Alt+M"
+            onClick={() => setFailOpen(true)}
+          >
             {t('video.failed')} <kbd>Alt+M</kbd>
           </button>
         </div>
@@ -378,7 +456,11 @@ function VideoBox() {
             }
           }}
         >
-          <Field id="video-fail-reason" label={t('video.failReason')} error={reasonError ?? undefined}>
+          <Field
+            id="video-fail-reason"
+            label={t('video.failReason')}
+            error={reasonError ?? undefined}
+          >
             {(aria) => (
               <input
                 {...aria}
@@ -404,7 +486,13 @@ function VideoBox() {
         </form>
       )}
       {v && v.connectedAt && !v.endedAt && (
-        <button type="button" className="btn" disabled={busy} aria-keyshortcuts="Alt+S" onClick={() => void videoEnded()}>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          aria-keyshortcuts="Alt+S"
+          onClick={() => void videoEnded()}
+        >
           {t('video.end')} <kbd>Alt+S</kbd>
         </button>
       )}

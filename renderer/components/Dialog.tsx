@@ -2,7 +2,12 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n';
 
 /** Modal dialog on the native <dialog> element: focus is trapped, Escape closes it. */
-export function Dialog(props: { title: string; onClose(): void; children: ReactNode; wide?: boolean }) {
+export function Dialog(props: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const { onClose } = props;

@@ -15,7 +15,11 @@ export function Field(props: {
   className?: string;
 }) {
   const { id, label, hint, error, info, children, className } = props;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-err` : null, info ? `${id}-info` : null]
+  const describedBy = [
+    hint ? `${id}-hint` : null,
+    error ? `${id}-err` : null,
+    info ? `${id}-info` : null,
+  ]
     .filter(Boolean)
     .join(' ');
   return (

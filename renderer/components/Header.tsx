@@ -19,9 +19,7 @@ function useTick(): number {
 
 export function BandBadge({ band }: { band: Band }) {
   const t = useT();
-  return (
-    <span className={`band band-${band}`}>{band === 'DAY' ? t('band.DAY') : band}</span>
-  );
+  return <span className={`band band-${band}`}>{band === 'DAY' ? t('band.DAY') : band}</span>;
 }
 
 export function Header() {
@@ -40,6 +38,7 @@ export function Header() {
   const waiting = useStatus((s) => s.waiting);
   const conflicts = useStatus((s) => s.conflicts);
   const online = useStatus((s) => s.online);
+  const lastSuccessAt = useStatus((s) => s.lastSuccessAt);
   const saveState = useCall((s) => s.saveState);
   const hasCall = useCall((s) => s.contact !== null);
   const refreshClock = useStatus((s) => s.refreshClock);
@@ -62,7 +61,7 @@ export function Header() {
           : t('save.error');
 
   return (
-    <header className="app-header">
+    <header className={`app-header${status?.demo ? ' is-demo' : ''}`}>
       <div className="brand">
         <span className="brand-name">{t('app.name')}</span>
         {status?.demo && (
@@ -73,7 +72,11 @@ export function Header() {
       </div>
       {bandNow && (
         <div className="clock-band" aria-label={t('header.status')}>
-          <time className="clock" dateTime={new Date(now).toISOString()} aria-label={t('header.clock')}>
+          <time
+            className="clock"
+            dateTime={new Date(now).toISOString()}
+            aria-label={t('header.clock')}
+          >
             {hhmmss(now)}
           </time>
           <span className="date">{longDate(now, lang)}</span>
@@ -115,10 +118,13 @@ export function Header() {
               : t('sync.waiting', { n: waiting })}
           {conflicts > 0 && <> · {t('sync.conflicts', { n: conflicts })}</>}
           {online !== null && <> · {online ? t('sync.online') : t('sync.offline')}</>}
+          {lastSuccessAt && <> · {t('sync.last', { time: hhmm(lastSuccessAt) })}</>}
         </span>
       </div>
       <nav className="header-actions" aria-label={t('app.name')}>
-        {session && <span className="who">{t('header.signedInAs', { name: session.doctor.name })}</span>}
+        {session && (
+          <span className="who">{t('header.signedInAs', { name: session.doctor.name })}</span>
+        )}
         {session && isSupervisor && (
           <button
             type="button"
@@ -137,7 +143,12 @@ export function Header() {
         >
           {t('lang.switch')}
         </button>
-        <button type="button" className="btn btn-quiet" onClick={() => toggleHelp()} aria-keyshortcuts="Shift+?">
+        <button
+          type="button"
+          className="btn btn-quiet"
+          onClick={() => toggleHelp()}
+          aria-keyshortcuts="Shift+?"
+        >
           {t('header.help')}
         </button>
         {session && (

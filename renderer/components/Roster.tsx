@@ -10,7 +10,17 @@ import { Dialog } from './Dialog';
 const ROLES: Role[] = ['doctor', 'coordinator', 'supervisor'];
 const PIN_RE = /^\d{4,8}$/;
 
-function RolePicker({ idPrefix, roles, onChange, error }: { idPrefix: string; roles: Role[]; onChange(r: Role[]): void; error?: string | undefined }) {
+function RolePicker({
+  idPrefix,
+  roles,
+  onChange,
+  error,
+}: {
+  idPrefix: string;
+  roles: Role[];
+  onChange(r: Role[]): void;
+  error?: string | undefined;
+}) {
   const t = useT();
   return (
     <fieldset className={`group compact${error ? ' field-error' : ''}`}>
@@ -21,7 +31,9 @@ function RolePicker({ idPrefix, roles, onChange, error }: { idPrefix: string; ro
             id={`${idPrefix}-${r}`}
             type="checkbox"
             checked={roles.includes(r)}
-            onChange={(e) => onChange(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))
+            }
           />
           {t(`role.${r}` as MessageKey)}
         </label>
@@ -58,7 +70,12 @@ export function Roster() {
     setErrors(errs);
     if (Object.keys(errs).length) return;
     try {
-      const d = await api().call('roster.add', { name: name.trim(), authId: authId.trim(), pin, roles });
+      const d = await api().call('roster.add', {
+        name: name.trim(),
+        authId: authId.trim(),
+        pin,
+        roles,
+      });
       announce(t('roster.added', { name: d.name }));
       setName('');
       setAuthId('');
@@ -108,7 +125,12 @@ export function Roster() {
                 <td>{d.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</td>
                 <td>{d.active ? t('roster.active') : t('roster.inactive')}</td>
                 <td className="actions">
-                  <button type="button" className="btn btn-small" aria-label={`${t('roster.edit')} ${d.name}`} onClick={() => setEditing(d)}>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`${t('roster.edit')} ${d.name}`}
+                    onClick={() => setEditing(d)}
+                  >
                     {t('roster.edit')}
                   </button>
                   <button
@@ -134,9 +156,29 @@ export function Roster() {
           </p>
         )}
         <div className="row">
-          <TextField id="r-name" label={t('roster.name')} value={name} onChange={setName} error={errors.name} />
-          <TextField id="r-auth" label={t('roster.authId')} value={authId} onChange={setAuthId} error={errors.authId} />
-          <TextField id="r-pin" label={t('roster.pin')} value={pin} onChange={setPin} error={errors.pin} type="password" inputMode="numeric" />
+          <TextField
+            id="r-name"
+            label={t('roster.name')}
+            value={name}
+            onChange={setName}
+            error={errors.name}
+          />
+          <TextField
+            id="r-auth"
+            label={t('roster.authId')}
+            value={authId}
+            onChange={setAuthId}
+            error={errors.authId}
+          />
+          <TextField
+            id="r-pin"
+            label={t('roster.pin')}
+            value={pin}
+            onChange={setPin}
+            error={errors.pin}
+            type="password"
+            inputMode="numeric"
+          />
         </div>
         <RolePicker idPrefix="r-role" roles={roles} onChange={setRoles} error={errors.roles} />
         <button type="submit" className="btn btn-primary">
@@ -191,9 +233,29 @@ function EditDoctor({ doctor, onClose }: { doctor: Doctor; onClose(): void }) {
             {errors._}
           </p>
         )}
-        <TextField id="e-name" label={t('roster.name')} value={name} onChange={setName} error={errors.name} />
-        <TextField id="e-auth" label={t('roster.authId')} value={authId} onChange={setAuthId} error={errors.authId} />
-        <TextField id="e-pin" label={t('roster.newPin')} value={pin} onChange={setPin} error={errors.pin} type="password" inputMode="numeric" />
+        <TextField
+          id="e-name"
+          label={t('roster.name')}
+          value={name}
+          onChange={setName}
+          error={errors.name}
+        />
+        <TextField
+          id="e-auth"
+          label={t('roster.authId')}
+          value={authId}
+          onChange={setAuthId}
+          error={errors.authId}
+        />
+        <TextField
+          id="e-pin"
+          label={t('roster.newPin')}
+          value={pin}
+          onChange={setPin}
+          error={errors.pin}
+          type="password"
+          inputMode="numeric"
+        />
         <RolePicker idPrefix="e-role" roles={roles} onChange={setRoles} error={errors.roles} />
         <div className="button-row">
           <button type="submit" className="btn btn-primary">

@@ -27,7 +27,11 @@ export function Setup() {
     if (Object.keys(errs).length) return;
     setBusy(true);
     try {
-      await api().call('setup.createFirstSupervisor', { name: name.trim(), authId: authId.trim(), pin });
+      await api().call('setup.createFirstSupervisor', {
+        name: name.trim(),
+        authId: authId.trim(),
+        pin,
+      });
       await useSession.getState().load();
     } catch (err) {
       setErrors({ ...fieldErrors(err, t), _: errorText(err, t) });
@@ -61,7 +65,14 @@ export function Setup() {
       <div className="cards">
         <form className="card" onSubmit={create} noValidate aria-labelledby="setup-create-title">
           <h2 id="setup-create-title">{t('setup.createTitle')}</h2>
-          <TextField id="setup-name" label={t('setup.name')} value={name} onChange={setName} error={errors.name} autoComplete="name" />
+          <TextField
+            id="setup-name"
+            label={t('setup.name')}
+            value={name}
+            onChange={setName}
+            error={errors.name}
+            autoComplete="name"
+          />
           <TextField
             id="setup-auth"
             label={t('setup.authId')}
@@ -70,8 +81,24 @@ export function Setup() {
             onChange={setAuthId}
             error={errors.authId}
           />
-          <TextField id="setup-pin" label={t('setup.pin')} value={pin} onChange={setPin} error={errors.pin} type="password" inputMode="numeric" />
-          <TextField id="setup-pin2" label={t('setup.pinRepeat')} value={pin2} onChange={setPin2} error={errors.pin2} type="password" inputMode="numeric" />
+          <TextField
+            id="setup-pin"
+            label={t('setup.pin')}
+            value={pin}
+            onChange={setPin}
+            error={errors.pin}
+            type="password"
+            inputMode="numeric"
+          />
+          <TextField
+            id="setup-pin2"
+            label={t('setup.pinRepeat')}
+            value={pin2}
+            onChange={setPin2}
+            error={errors.pin2}
+            type="password"
+            inputMode="numeric"
+          />
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t('setup.create')}
           </button>
@@ -100,7 +127,9 @@ export function TextField(props: {
   autoComplete?: string;
 }) {
   const { id, label, value, onChange, error, hint, type = 'text', inputMode, autoComplete } = props;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-err` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={`field${error ? ' field-error' : ''}`}>
       <label htmlFor={id}>{label}</label>

@@ -60,17 +60,25 @@ export function ShiftList() {
             <tbody>
               {sorted.map((c) => {
                 const time = hhmm(c.answeredAt);
-                const dur = (c.endedAt ? Date.parse(c.endedAt) : hostNow()) - Date.parse(c.answeredAt);
+                const dur =
+                  (c.endedAt ? Date.parse(c.endedAt) : hostNow()) - Date.parse(c.answeredAt);
                 return (
-                  <tr key={c.id} className={`row-${c.status}`} data-testid="contact-row" data-contact-id={c.id}>
+                  <tr
+                    key={c.id}
+                    className={`row-${c.status}`}
+                    data-testid="contact-row"
+                    data-contact-id={c.id}
+                  >
                     <td>
                       {time}
-                      {c.kind === 'video-forvisiteret' && <span className="tag">{t('list.prebooked')}</span>}
+                      {c.kind === 'video-forvisiteret' && (
+                        <span className="tag">{t('list.prebooked')}</span>
+                      )}
                     </td>
                     <td>
                       <BandBadge band={c.band} />
                     </td>
-                    <td className="mono">{patientLabel(c, t)}</td>
+                    <td className={c.patient ? 'mono' : 'patient-none'}>{patientLabel(c, t)}</td>
                     <td>
                       {c.outcome ? t(`outcome.${c.outcome}` as MessageKey) : t('outcome.none')}
                       {c.video && (
@@ -79,8 +87,12 @@ export function ShiftList() {
                           {c.video.connectedAt ? ' ✓' : c.video.failedAt ? ' ✗' : ''}
                         </span>
                       )}
-                      {c.status === 'voided' && <span className="tag tag-void">{t('list.voided')}</span>}
-                      {c.status === 'open' && <span className="tag tag-open">{t('list.open')}</span>}
+                      {c.status === 'voided' && (
+                        <span className="tag tag-void">{t('list.voided')}</span>
+                      )}
+                      {c.status === 'open' && (
+                        <span className="tag tag-open">{t('list.open')}</span>
+                      )}
                       {c.status === 'ended' && c.revisionReason && (
                         <span className="tag">{t('list.corrected')}</span>
                       )}
@@ -185,7 +197,8 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
     if (Object.keys(errs).length) return;
     const orig = draftFromContact(contact);
     const patch: Partial<ContactFields> = {};
-    if (p.ok && JSON.stringify(p.patient) !== JSON.stringify(contact.patient)) patch.patient = p.patient;
+    if (p.ok && JSON.stringify(p.patient) !== JSON.stringify(contact.patient))
+      patch.patient = p.patient;
     if (d.group !== orig.group) patch.group = d.group;
     if (d.caller !== orig.caller) patch.caller = d.caller === '' ? null : d.caller;
     if (d.reason !== orig.reason) patch.reason = d.reason;
@@ -194,7 +207,11 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
     if (d.note !== orig.note) patch.note = d.note;
     setBusy(true);
     try {
-      const updated = await api().call('contact.correct', { id: contact.id, patch, reason: reason.trim() });
+      const updated = await api().call('contact.correct', {
+        id: contact.id,
+        patch,
+        reason: reason.trim(),
+      });
       useShift.getState().upsert(updated);
       announce(t('correct.done'));
       onClose();
@@ -221,7 +238,14 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
         {d.patientType === 'cpr' ? (
           <Field id="cor-cpr" label={t('call.cpr')} hint={t('call.cprHint')} error={errors.patient}>
             {(aria) => (
-              <input {...aria} type="text" className="input-cpr" maxLength={11} value={d.cprText} onChange={(e) => upd('cprText', e.target.value)} />
+              <input
+                {...aria}
+                type="text"
+                className="input-cpr"
+                maxLength={11}
+                value={d.cprText}
+                onChange={(e) => upd('cprText', e.target.value)}
+              />
             )}
           </Field>
         ) : (
@@ -232,7 +256,11 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
         <div className="row">
           <Field id="cor-group" label={t('call.group')} error={errors.group}>
             {(aria) => (
-              <select {...aria} value={d.group} onChange={(e) => upd('group', Number(e.target.value) as 1 | 2)}>
+              <select
+                {...aria}
+                value={d.group}
+                onChange={(e) => upd('group', Number(e.target.value) as 1 | 2)}
+              >
                 <option value={1}>{t('call.group1')}</option>
                 <option value={2}>{t('call.group2')}</option>
               </select>
@@ -240,7 +268,11 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
           </Field>
           <Field id="cor-caller" label={t('call.caller')} error={errors.caller}>
             {(aria) => (
-              <select {...aria} value={d.caller} onChange={(e) => upd('caller', e.target.value as Caller | '')}>
+              <select
+                {...aria}
+                value={d.caller}
+                onChange={(e) => upd('caller', e.target.value as Caller | '')}
+              >
                 <option value="">{t('call.callerChoose')}</option>
                 {CALLERS.map((c) => (
                   <option key={c} value={c}>
@@ -252,7 +284,14 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
           </Field>
         </div>
         <Field id="cor-reason-field" label={t('call.reason')} error={errors.reason}>
-          {(aria) => <input {...aria} type="text" value={d.reason} onChange={(e) => upd('reason', e.target.value)} />}
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              value={d.reason}
+              onChange={(e) => upd('reason', e.target.value)}
+            />
+          )}
         </Field>
         <div className="row">
           <Field id="cor-outcome" label={t('call.outcome')} error={errors.outcome}>
@@ -262,7 +301,11 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
                 value={d.outcome}
                 onChange={(e) => {
                   const v = e.target.value as Outcome | '';
-                  setD((x) => ({ ...x, outcome: v, transportGranted: v === 'konsultation' ? x.transportGranted : false }));
+                  setD((x) => ({
+                    ...x,
+                    outcome: v,
+                    transportGranted: v === 'konsultation' ? x.transportGranted : false,
+                  }));
                 }}
               >
                 <option value="">{t('call.outcomeChoose')}</option>
@@ -277,17 +320,37 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
           {d.outcome === 'konsultation' && (
             <div className="field checkbox">
               <label className="choice-inline" htmlFor="cor-transport">
-                <input id="cor-transport" type="checkbox" checked={d.transportGranted} onChange={(e) => upd('transportGranted', e.target.checked)} />
+                <input
+                  id="cor-transport"
+                  type="checkbox"
+                  checked={d.transportGranted}
+                  onChange={(e) => upd('transportGranted', e.target.checked)}
+                />
                 {t('call.transport')}
               </label>
             </div>
           )}
         </div>
         <Field id="cor-note" label={t('call.note')} error={errors.note}>
-          {(aria) => <textarea {...aria} rows={3} value={d.note} onChange={(e) => upd('note', e.target.value)} />}
+          {(aria) => (
+            <textarea
+              {...aria}
+              rows={3}
+              value={d.note}
+              onChange={(e) => upd('note', e.target.value)}
+            />
+          )}
         </Field>
         <Field id="cor-why" label={t('correct.reason')} error={errors.revisionReason}>
-          {(aria) => <input {...aria} type="text" value={reason} required onChange={(e) => setReason(e.target.value)} />}
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              value={reason}
+              required
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
         </Field>
         <div className="button-row">
           <button type="submit" className="btn btn-primary" disabled={busy}>
@@ -331,7 +394,15 @@ function VoidDialog({ contact, onClose }: { contact: Contact; onClose(): void })
       <form onSubmit={submit} noValidate className="dialog-form">
         <p>{t('void.intro')}</p>
         <Field id="void-why" label={t('void.reason')} error={error ?? undefined}>
-          {(aria) => <input {...aria} type="text" value={reason} required onChange={(e) => setReason(e.target.value)} />}
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              value={reason}
+              required
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
         </Field>
         <div className="button-row">
           <button type="submit" className="btn btn-danger" disabled={busy}>
@@ -358,7 +429,11 @@ function HistoryDialog({ contact, onClose }: { contact: Contact; onClose(): void
       .then(setRevs, (err: unknown) => setError(errorText(err, t)));
   }, [contact.id]); // re-fetch only for another contact
   return (
-    <Dialog title={`${t('history.title')} – ${t('list.rowLabel', { time: hhmm(contact.answeredAt) })}`} onClose={onClose} wide>
+    <Dialog
+      title={`${t('history.title')} – ${t('list.rowLabel', { time: hhmm(contact.answeredAt) })}`}
+      onClose={onClose}
+      wide
+    >
       {error && (
         <p className="error-banner" role="alert">
           {error}
@@ -387,8 +462,10 @@ function HistoryDialog({ contact, onClose }: { contact: Contact; onClose(): void
                   <td>{r.reason ?? ''}</td>
                   <td>
                     {patientLabel(r.contact, t)} ·{' '}
-                    {r.contact.outcome ? t(`outcome.${r.contact.outcome}` as MessageKey) : t('outcome.none')} ·{' '}
-                    {formatKr(r.contact.lines.reduce((s, l) => s + l.amountOre, 0))}
+                    {r.contact.outcome
+                      ? t(`outcome.${r.contact.outcome}` as MessageKey)
+                      : t('outcome.none')}{' '}
+                    · {formatKr(r.contact.lines.reduce((s, l) => s + l.amountOre, 0))}
                     {r.contact.note && <div className="muted small">{r.contact.note}</div>}
                   </td>
                 </tr>

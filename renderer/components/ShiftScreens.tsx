@@ -36,7 +36,10 @@ export function OpenShift() {
               await open();
             } catch (err) {
               setError(errorText(err, t));
-              await useShift.getState().load().catch(() => {});
+              await useShift
+                .getState()
+                .load()
+                .catch(() => {});
             } finally {
               setBusy(false);
             }

@@ -153,6 +153,9 @@ export const da = {
 
   'video.title': 'Video',
   'video.escalate': 'Eskalér til video',
+  'video.to': 'Video tages af',
+  'video.toMe': 'Mig selv',
+  'video.handedTo': 'Overdraget til {name}',
   'video.requested': 'Video anmodet {time}',
   'video.connected': 'Video forbundet',
   'video.connectedAt': 'Forbundet {time}',
@@ -302,7 +305,8 @@ export const da = {
   'error.CALL_ALREADY_OPEN': 'Du har allerede et åbent opkald. Afslut det først.',
   'error.INVALID_STATE': 'Handlingen kan ikke udføres lige nu.',
   'error.VALIDATION': 'Tjek de markerede felter.',
-  'error.ALREADY_CLAIMED': 'Kontakten er allerede afregnet. Rettelsen kommer med på næste afregning.',
+  'error.ALREADY_CLAIMED':
+    'Kontakten er allerede afregnet. Rettelsen kommer med på næste afregning.',
   'error.RULES_INVALID': 'Regelsættet er ugyldigt.',
   'error.SYNC_FAILED': 'Synkroniseringen mislykkedes. Alt er gemt lokalt og sendes senere.',
   'error.INTERNAL': 'Der skete en intern fejl. Det, du har skrevet, er bevaret. Prøv igen.',

@@ -4,7 +4,8 @@ import type { Catalogue } from './da';
 export const en: Catalogue = {
   'app.name': 'Vagtkonsol',
   'app.loading': 'Starting Vagtkonsol …',
-  'app.noBridge': 'The connection to the host process (window.vagt) is missing. Start with "npm start".',
+  'app.noBridge':
+    'The connection to the host process (window.vagt) is missing. Start with "npm start".',
   'app.demo': 'DEMO',
   'app.demoTitle': 'Demo data – not real patients',
   'app.skip': 'Skip to content',
@@ -45,7 +46,8 @@ export const en: Catalogue = {
   'duration.ms': '{m}:{s}',
 
   'setup.title': 'Welcome to Vagtkonsol',
-  'setup.intro': 'The database is empty. Create the first supervisor, or load demo data to try the app.',
+  'setup.intro':
+    'The database is empty. Create the first supervisor, or load demo data to try the app.',
   'setup.createTitle': 'Create the first supervisor',
   'setup.name': 'Name',
   'setup.authId': 'Authorisation id',
@@ -67,7 +69,8 @@ export const en: Catalogue = {
   'signin.noDoctors': 'No active doctors on the roster.',
   'signin.chooseFirst': 'Choose a doctor.',
   'signin.remaining': 'Wrong PIN. {n} attempts left before a 5-minute lockout.',
-  'signin.lockedUntil': 'Too many wrong PINs. You are locked out until {time} – try later or ask a supervisor.',
+  'signin.lockedUntil':
+    'Too many wrong PINs. You are locked out until {time} – try later or ask a supervisor.',
   'signin.roles': 'Roles: {roles}',
 
   'role.doctor': 'doctor',
@@ -151,6 +154,9 @@ export const en: Catalogue = {
 
   'video.title': 'Video',
   'video.escalate': 'Escalate to video',
+  'video.to': 'Video taken by',
+  'video.toMe': 'Myself',
+  'video.handedTo': 'Handed over to {name}',
   'video.requested': 'Video requested {time}',
   'video.connected': 'Video connected',
   'video.connectedAt': 'Connected {time}',
@@ -242,7 +248,8 @@ export const en: Catalogue = {
   'roster.back': 'Back',
 
   'help.title': 'Keyboard shortcuts',
-  'help.intro': 'Every action works from the keyboard. Alt shortcuts also work while typing in a field.',
+  'help.intro':
+    'Every action works from the keyboard. Alt shortcuts also work while typing in a field.',
   'help.key': 'Key',
   'help.action': 'Action',
   'help.newCall': 'New telephone call',
@@ -289,7 +296,8 @@ export const en: Catalogue = {
   'error.NOT_SIGNED_IN': 'You are not signed in. Sign in again.',
   'error.FORBIDDEN': 'You do not have access to this action.',
   'error.WRONG_PIN': 'Wrong PIN. Try again.',
-  'error.LOCKED_OUT': 'Too many wrong PINs. You are locked out for 5 minutes – try later or ask a supervisor.',
+  'error.LOCKED_OUT':
+    'Too many wrong PINs. You are locked out for 5 minutes – try later or ask a supervisor.',
   'error.NOT_FOUND': 'It does not exist (any more).',
   'error.ALREADY_SET_UP': 'The app is already set up. Sign in instead.',
   'error.SHIFT_ALREADY_OPEN': 'You already have an open shift.',
@@ -297,7 +305,8 @@ export const en: Catalogue = {
   'error.CALL_ALREADY_OPEN': 'You already have an open call. End it first.',
   'error.INVALID_STATE': 'The action cannot be done right now.',
   'error.VALIDATION': 'Check the marked fields.',
-  'error.ALREADY_CLAIMED': 'The contact has already been claimed. The correction goes on the next claim.',
+  'error.ALREADY_CLAIMED':
+    'The contact has already been claimed. The correction goes on the next claim.',
   'error.RULES_INVALID': 'The rule set is invalid.',
   'error.SYNC_FAILED': 'Sync failed. Everything is saved locally and will be sent later.',
   'error.INTERNAL': 'An internal error occurred. What you typed is kept. Try again.',

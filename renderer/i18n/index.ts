@@ -58,9 +58,13 @@ export function fieldErrors(err: unknown, tr: T = t): Record<string, string> {
   if (!(err instanceof HostError) || !err.details) return out;
   for (const [path, code] of Object.entries(err.details)) {
     const parts = path.split('.').filter((p) => p !== 'patch' && p !== 'input');
-    const field = parts[0] === 'cpr' || parts[0] === 'birthDate' || parts[0] === 'letters' || parts[0] === 'country'
-      ? 'patient'
-      : (parts[0] ?? '_');
+    const field =
+      parts[0] === 'cpr' ||
+      parts[0] === 'birthDate' ||
+      parts[0] === 'letters' ||
+      parts[0] === 'country'
+        ? 'patient'
+        : (parts[0] ?? '_');
     out[field] = fieldText(code, tr);
   }
   return out;

@@ -18,11 +18,15 @@ export function hhmmss(iso: string | number): string {
 }
 
 export function dateTime(iso: string | number, lang: 'da' | 'en'): string {
-  return local(iso).setLocale(lang === 'da' ? 'da' : 'en-GB').toFormat('d. MMM yyyy HH:mm');
+  return local(iso)
+    .setLocale(lang === 'da' ? 'da' : 'en-GB')
+    .toFormat('d. MMM yyyy HH:mm');
 }
 
 export function longDate(ms: number | string, lang: 'da' | 'en'): string {
-  return local(ms).setLocale(lang === 'da' ? 'da' : 'en-GB').toFormat('cccc d. MMMM yyyy');
+  return local(ms)
+    .setLocale(lang === 'da' ? 'da' : 'en-GB')
+    .toFormat('cccc d. MMMM yyyy');
 }
 
 /** A calendar date (YYYY-MM-DD) for display, e.g. "4. marts 1985". */

@@ -171,6 +171,9 @@ interface CallState {
   start(kind: Contact['kind']): Promise<void>;
   set<K extends DraftKey>(key: K, value: Draft[K]): void;
   flush(): Promise<boolean>;
+  /** Who takes the video part (R-CON-5): '' = the answering doctor, else a coordinator's id. */
+  videoTo: string;
+  setVideoTo(id: string): void;
   escalate(): Promise<void>;
   videoConnected(): Promise<void>;
   videoFailed(reason: string): Promise<void>;
@@ -259,7 +262,9 @@ export const useCall = create<CallState>((set, get) => {
     inFlight = run;
     await run;
     inFlight = null;
-    if (Object.keys(get().dirty).some((f) => get().dirty[f as FieldName] !== sent[f as FieldName])) {
+    if (
+      Object.keys(get().dirty).some((f) => get().dirty[f as FieldName] !== sent[f as FieldName])
+    ) {
       if (!timer) schedule();
     }
   }
@@ -317,7 +322,13 @@ export const useCall = create<CallState>((set, get) => {
         draft = merged;
         for (const f of stored.dirty) dirty[f] = ++changeSeq;
       }
-      set({ contact: c, draft, dirty, errors: {}, saveState: Object.keys(dirty).length ? 'pending' : 'saved' });
+      set({
+        contact: c,
+        draft,
+        dirty,
+        errors: {},
+        saveState: Object.keys(dirty).length ? 'pending' : 'saved',
+      });
       if (Object.keys(dirty).length) schedule();
     },
 
@@ -326,9 +337,22 @@ export const useCall = create<CallState>((set, get) => {
       set({ busy: true });
       try {
         const c = await api().call('contact.start', { kind });
-        set({ contact: c, draft: draftFromContact(c), dirty: {}, errors: {}, saveState: 'saved' });
+        set({
+          contact: c,
+          draft: draftFromContact(c),
+          dirty: {},
+          errors: {},
+          saveState: 'saved',
+          videoTo: '',
+        });
         useShift.getState().upsert(c);
         persist();
+      } catch (err) {
+        // e.g. CALL_ALREADY_OPEN from another window: show the open call, then say why.
+        await get()
+          .load()
+          .catch(() => {});
+        set({ errors: { ...get().errors, _: errorText(err) } });
       } finally {
         set({ busy: false });
       }
@@ -355,22 +379,31 @@ export const useCall = create<CallState>((set, get) => {
       return Object.keys(get().errors).length === 0;
     },
 
+    videoTo: '',
+    setVideoTo(videoTo) {
+      set({ videoTo });
+    },
     async escalate() {
       const c = get().contact;
       if (!c || c.status !== 'open' || c.kind !== 'telefon' || c.video) return;
       await get().flush();
-      await action(() => api().call('contact.escalate', { id: c.id }));
+      const to = get().videoTo;
+      await action(() =>
+        api().call('contact.escalate', to ? { id: c.id, toDoctorId: to } : { id: c.id }),
+      );
     },
     async videoConnected() {
       const c = get().contact;
       if (!c || c.status !== 'open') return;
-      if (c.video ? c.video.connectedAt || c.video.failedAt : c.kind !== 'video-forvisiteret') return;
+      if (c.video ? c.video.connectedAt || c.video.failedAt : c.kind !== 'video-forvisiteret')
+        return;
       await action(() => api().call('contact.videoConnected', { id: c.id }));
     },
     async videoFailed(reason) {
       const c = get().contact;
       if (!c || c.status !== 'open') return;
-      if (c.video ? c.video.connectedAt || c.video.failedAt : c.kind !== 'video-forvisiteret') return;
+      if (c.video ? c.video.connectedAt || c.video.failedAt : c.kind !== 'video-forvisiteret')
+        return;
       await action(() => api().call('contact.videoFailed', { id: c.id, reason }));
     },
     async videoEnded() {
