@@ -194,7 +194,9 @@ test('supervisor manages the roster; a new doctor signs in', async ({ app: page 
   await openShift(page);
   await newCall(page);
   await fillCall(page, { cpr: '010190-1234', reason: 'Sår på hånden', outcome: 'Video' });
-  await page.getByLabel('Video tages af').selectOption({ label: 'Jens Nattevagt (koordinatorlæge)' });
+  await page
+    .getByLabel('Video tages af')
+    .selectOption({ label: 'Jens Nattevagt (koordinatorlæge)' });
   await page.keyboard.press('Alt+V');
   await expect(page.getByText('Overdraget til Jens Nattevagt')).toBeVisible();
   await screen(page, '32-video-handover');

@@ -2,6 +2,7 @@
 import { createClient, type Client } from '../shared/contract/client';
 import type { VagtBridge } from '../shared/contract/bridge';
 import type { HostEvent } from '../shared/contract/events';
+import { HostError } from '../shared/contract/errors';
 
 declare global {
   interface Window {
@@ -14,12 +15,30 @@ export function bridge(): VagtBridge | undefined {
 }
 
 let client: Client | null = null;
+let notSignedIn: (() => void) | null = null;
+
+/** Registers what to do when the host answers NOT_SIGNED_IN (set by the session store). */
+export function onNotSignedIn(fn: () => void): void {
+  notSignedIn = fn;
+}
 
 export function api(): Client {
   if (!client) {
     const b = window.vagt;
     if (!b) throw new Error('window.vagt missing');
-    client = createClient((method, input) => b.invoke(method, input));
+    const inner = createClient((method, input) => b.invoke(method, input));
+    client = {
+      async call(method, input) {
+        try {
+          return await inner.call(method, input);
+        } catch (err) {
+          // The host forgot the session (restart, sign-out elsewhere): back to sign-in.
+          // What was typed stays in the call store's local draft and is restored after sign-in.
+          if (err instanceof HostError && err.code === 'NOT_SIGNED_IN') notSignedIn?.();
+          throw err;
+        }
+      },
+    };
   }
   return client;
 }

@@ -21,45 +21,55 @@ function countryName(code: string, lang: string): string {
 }
 
 export function CallPanel() {
-  const t = useT();
   const contact = useCall((s) => s.contact);
+  if (!contact) {
+    return <IdleCall />;
+  }
+  return <OpenCall key={contact.id} />;
+}
+
+/** No call: the new-call button gets focus (after a call ends, the doctor is ready at once). */
+function IdleCall() {
+  const t = useT();
   const busy = useCall((s) => s.busy);
   const generalError = useCall((s) => s.errors._);
   const start = useCall((s) => s.start);
-
-  if (!contact) {
-    return (
-      <section className="panel call-panel idle" aria-labelledby="call-title">
-        <h2 id="call-title">{t('call.none')}</h2>
-        {generalError && (
-          <p className="error-banner" role="alert">
-            {generalError}
-          </p>
-        )}
-        <div className="button-row">
-          <button
-            type="button"
-            className="btn btn-primary btn-big"
-            disabled={busy}
-            aria-keyshortcuts="Alt+N"
-            onClick={() => void start('telefon').catch(() => {})}
-          >
-            {t('call.new')} <kbd>Alt+N</kbd>
-          </button>
-          <button
-            type="button"
-            className="btn"
-            disabled={busy}
-            aria-keyshortcuts="Alt+P"
-            onClick={() => void start('video-forvisiteret').catch(() => {})}
-          >
-            {t('call.newVideo')} <kbd>Alt+P</kbd>
-          </button>
-        </div>
-      </section>
-    );
-  }
-  return <OpenCall key={contact.id} />;
+  const newRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || !document.contains(active)) newRef.current?.focus();
+  }, []);
+  return (
+    <section className="panel call-panel idle" aria-labelledby="call-title">
+      <h2 id="call-title">{t('call.none')}</h2>
+      {generalError && (
+        <p className="error-banner" role="alert">
+          {generalError}
+        </p>
+      )}
+      <div className="button-row">
+        <button
+          type="button"
+          ref={newRef}
+          className="btn btn-primary btn-big"
+          disabled={busy}
+          aria-keyshortcuts="Alt+N"
+          onClick={() => void start('telefon').catch(() => {})}
+        >
+          {t('call.new')} <kbd>Alt+N</kbd>
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          aria-keyshortcuts="Alt+P"
+          onClick={() => void start('video-forvisiteret').catch(() => {})}
+        >
+          {t('call.newVideo')} <kbd>Alt+P</kbd>
+        </button>
+      </div>
+    </section>
+  );
 }
 
 function OpenCall() {

@@ -8,6 +8,7 @@ import { parseCpr, formatCpr } from '../../shared/cpr';
 import { api } from '../api';
 import { fieldErrors, errorText, fieldText } from '../i18n';
 import { useShift } from './shift';
+import { HostError } from '../../shared/contract/errors';
 
 export type Caller = (typeof CALLERS)[number];
 export type FieldName = keyof ContactFields;
@@ -183,6 +184,8 @@ interface CallState {
 }
 
 let timer: ReturnType<typeof setTimeout> | null = null;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+const RETRY_MS = 2000;
 let inFlight: Promise<void> | null = null;
 let changeSeq = 0;
 
@@ -191,6 +194,14 @@ export const useCall = create<CallState>((set, get) => {
     const { contact, draft, dirty } = get();
     if (!contact) return;
     store({ contactId: contact.id, draft, dirty: Object.keys(dirty) as FieldName[] });
+  }
+
+  function retryLater() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (Object.keys(get().dirty).length > 0) void saveNow();
+    }, RETRY_MS);
   }
 
   function schedule() {
@@ -255,7 +266,11 @@ export const useCall = create<CallState>((set, get) => {
         const fe = fieldErrors(err);
         const errors = { ...get().errors };
         if (Object.keys(fe).length > 0) Object.assign(errors, fe);
-        else errors._ = errorText(err);
+        else {
+          errors._ = errorText(err);
+          // Not the doctor's input but the host (busy, restarting): keep the value, try again.
+          if (!(err instanceof HostError && err.code === 'NOT_SIGNED_IN')) retryLater();
+        }
         set({ errors, saveState: 'error' });
       }
     })();

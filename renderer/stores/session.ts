@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { Doctor, Session } from '../../shared/contract/models';
 import type { MethodOutput } from '../../shared/contract/methods';
-import { api } from '../api';
+import { api, onNotSignedIn } from '../api';
 
 type SetupStatus = MethodOutput<'setup.status'>;
 
@@ -54,3 +54,7 @@ export const useSession = create<SessionState>((set, get) => ({
     return get().session?.doctor.roles.includes('supervisor') ?? false;
   },
 }));
+
+onNotSignedIn(() => {
+  if (useSession.getState().session) useSession.setState({ session: null });
+});
