@@ -234,3 +234,40 @@ test('every early screen passes axe: setup, sign-in, open shift', async ({ app: 
   await expect(page.getByRole('dialog', { name: 'Luk vagt' })).toBeVisible();
   await screen(page, '05-close-shift-dialog');
 });
+
+test('host outage mid-call: typed text is kept, shown as not saved, and saved when the host is back', async ({
+  app: page,
+  vagt,
+}) => {
+  await ready(page);
+  await newCall(page);
+  await fillCall(page, { cpr: '010190-1234', reason: 'Svimmelhed', outcome: 'Råd og vejledning' });
+  await vagt.stop();
+  await page.getByLabel('Notat').fill('Skrevet mens værtsprocessen var væk');
+  await expect(page.getByTestId('save-state')).toHaveText('Ikke gemt – se fejl');
+  await expect(page.getByText(/Ingen forbindelse til Vagtkonsols værtsproces/)).toBeVisible();
+  await expect(page.getByLabel('Notat')).toHaveValue('Skrevet mens værtsprocessen var væk');
+  await shot(page, '33-host-outage');
+  // The host comes back (new launch, new token; the session is gone): sign in, nothing lost.
+  await vagt.restart(CLOCK);
+  await signIn(page);
+  await expect(page.getByRole('heading', { name: 'Opkald i gang' })).toBeVisible();
+  await expect(page.getByLabel('Notat')).toHaveValue('Skrevet mens værtsprocessen var væk');
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByLabel('Notat')).toHaveValue('Skrevet mens værtsprocessen var væk');
+  await expect(page.getByLabel('Henvendelsesårsag')).toHaveValue('Svimmelhed');
+});
+
+test('header follows the host clock across 22:00: band A → B and the next change', async ({
+  app: page,
+  vagt,
+}) => {
+  // Tuesday 4 March 2025, 21:59:56 local (CET) when the host starts; the clock runs.
+  const target = Date.parse('2025-03-04T20:59:56.000Z');
+  await vagt.restart(`offset:${target - Date.now()}`);
+  await expect(page.getByTestId('band-now')).toContainText('A');
+  await expect(page.getByTestId('next-band')).toContainText('Næste: B kl. 22:00');
+  await expect(page.getByTestId('band-now')).toContainText('B', { timeout: 15_000 });
+  await expect(page.getByTestId('next-band')).toContainText('Næste: C kl. 00:00');
+});

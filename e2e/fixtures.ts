@@ -11,6 +11,7 @@ import {
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -36,13 +37,28 @@ export interface VagtHost {
   readonly url: string;
   /** (Re)starts the host with a new VAGT_TEST_CLOCK and loads the console in `page`. */
   restart(clock: string): Promise<void>;
+  /** Stops the host; the page stays open, talking to nobody until restart(). */
   stop(): Promise<void>;
+  /** Starts a stopped host without navigating the page (it reloads itself or the test does). */
+  startOnly?(clock: string): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 const LISTEN_RE = /listening on (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/;
 
 class BrowserModeHost implements VagtHost {
   private child: ChildProcess | null = null;
+  private port: number | undefined;
   url = '';
   log = '';
   constructor(
@@ -51,11 +67,20 @@ class BrowserModeHost implements VagtHost {
   ) {}
 
   async start(clock: string): Promise<void> {
+    await this.startOnly(clock);
+    // Same origin, new #token: a hash-only change would not reload, so leave the page first.
+    if (this.page.url() !== 'about:blank') await this.page.goto('about:blank');
+    await this.page.goto(this.url);
+  }
+
+  async startOnly(clock: string): Promise<void> {
     this.log = '';
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    // One port per test, kept across restarts: the page's origin (and its localStorage) stays.
+    this.port ??= await freePort();
     const child = spawn(
       tsx,
-      ['electron/browser.ts', '--data', this.dataDir, '--port', '0', '--no-open'],
+      ['electron/browser.ts', '--data', this.dataDir, '--port', String(this.port), '--no-open'],
       {
         cwd: ROOT,
         env: { ...process.env, VAGT_TEST_CLOCK: clock },
@@ -81,7 +106,6 @@ class BrowserModeHost implements VagtHost {
         reject(new Error(`host exited (${code}):\n${this.log}`));
       });
     });
-    await this.page.goto(this.url);
   }
 
   async restart(clock: string): Promise<void> {

@@ -310,7 +310,8 @@ export const da = {
   'error.RULES_INVALID': 'Regelsættet er ugyldigt.',
   'error.SYNC_FAILED': 'Synkroniseringen mislykkedes. Alt er gemt lokalt og sendes senere.',
   'error.INTERNAL': 'Der skete en intern fejl. Det, du har skrevet, er bevaret. Prøv igen.',
-  'error.TRANSPORT': 'Ingen forbindelse til værtsprocessen. Det, du har skrevet, er bevaret.',
+  'error.TRANSPORT':
+    'Ingen forbindelse til Vagtkonsols værtsproces. Det, du har skrevet, er bevaret og gemmes, så snart forbindelsen er tilbage.',
   'error.title': 'Fejl',
 } as const;
 

@@ -310,6 +310,7 @@ export const en: Catalogue = {
   'error.RULES_INVALID': 'The rule set is invalid.',
   'error.SYNC_FAILED': 'Sync failed. Everything is saved locally and will be sent later.',
   'error.INTERNAL': 'An internal error occurred. What you typed is kept. Try again.',
-  'error.TRANSPORT': 'No connection to the host process. What you typed is kept.',
+  'error.TRANSPORT':
+    'No connection to the Vagtkonsol host process. What you typed is kept and saved as soon as the connection is back.',
   'error.title': 'Error',
 };

@@ -55,3 +55,14 @@ describe('UI catalogues', () => {
     expect(format('a {missing} b', {})).toBe('a {missing} b');
   });
 });
+
+describe('lost connection', () => {
+  it('is not called an internal error', () => {
+    const tr: T = (k, v) => translate('da', k, v);
+    expect(errorText(new HostError('INTERNAL', 'Vagtkonsol svarer ikke'), tr)).toBe(
+      da['error.TRANSPORT'],
+    );
+    expect(errorText(new HostError('INTERNAL', 'HTTP 502'), tr)).toBe(da['error.TRANSPORT']);
+    expect(errorText(new HostError('INTERNAL', 'Internal error'), tr)).toBe(da['error.INTERNAL']);
+  });
+});

@@ -36,6 +36,15 @@ const errorCodes = new Set<string>(ERROR_CODES);
 
 /** Danish (or English) text for any error the client may throw. */
 export function errorText(err: unknown, tr: T = t): string {
+  // The browser bridge reports an unreachable host as INTERNAL "Vagtkonsol svarer ikke" or
+  // "HTTP <status>": that is a lost connection, not an internal error.
+  if (
+    err instanceof HostError &&
+    err.code === 'INTERNAL' &&
+    /svarer ikke|^HTTP \d+/.test(err.message)
+  ) {
+    return tr('error.TRANSPORT');
+  }
   if (err instanceof HostError && errorCodes.has(err.code)) {
     return tr(`error.${err.code}` as MessageKey);
   }
