@@ -271,3 +271,23 @@ test('header follows the host clock across 22:00: band A → B and the next chan
   await expect(page.getByTestId('band-now')).toContainText('B', { timeout: 15_000 });
   await expect(page.getByTestId('next-band')).toContainText('Næste: C kl. 00:00');
 });
+
+test('night mode (light on dark) is remembered and passes axe', async ({ app: page }) => {
+  await ready(page);
+  await page.getByRole('button', { name: 'Nattilstand' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'night');
+  await newCall(page);
+  await page.getByRole('textbox', { name: 'CPR-nummer' }).fill('320190-1234');
+  await expect(
+    page.getByText('De første seks cifre i CPR-nummeret er ikke en gyldig dato.'),
+  ).toBeVisible();
+  await page.getByRole('textbox', { name: 'CPR-nummer' }).fill('010190-1234');
+  await page.getByLabel('Udfald').selectOption({ label: 'Recept' });
+  await waitSaved(page);
+  await screen(page, '34-night-call');
+  await endCall(page);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'night');
+  await page.getByRole('button', { name: 'Annullér – Kontakt kl. 17:30' }).click();
+  await screen(page, '35-night-void-dialog');
+});

@@ -5,7 +5,7 @@ import { useSession } from '../stores/session';
 import { useShift } from '../stores/shift';
 import { useCall } from '../stores/call';
 import { useStatus } from '../stores/status';
-import { useUi } from '../stores/ui';
+import { useUi, applyTheme } from '../stores/ui';
 import { Header } from './Header';
 import { Setup } from './Setup';
 import { SignIn } from './SignIn';
@@ -77,6 +77,7 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = useUi.getState().lang;
+    applyTheme(useUi.getState().theme);
   }, []);
 
   let main;

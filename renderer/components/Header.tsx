@@ -27,6 +27,8 @@ export function Header() {
   useTick();
   const lang = useUi((s) => s.lang);
   const setLang = useUi((s) => s.setLang);
+  const theme = useUi((s) => s.theme);
+  const setTheme = useUi((s) => s.setTheme);
   const toggleHelp = useUi((s) => s.toggleHelp);
   const screen = useUi((s) => s.screen);
   const setScreen = useUi((s) => s.setScreen);
@@ -134,6 +136,14 @@ export function Header() {
             {screen === 'roster' ? t('header.console') : t('header.roster')}
           </button>
         )}
+        <button
+          type="button"
+          className="btn btn-quiet"
+          aria-pressed={theme === 'night'}
+          onClick={() => setTheme(theme === 'night' ? 'day' : 'night')}
+        >
+          {t('theme.night')}
+        </button>
         <button
           type="button"
           className="btn btn-quiet"

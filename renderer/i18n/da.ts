@@ -13,6 +13,7 @@ export const da = {
   'lang.switch': 'English',
   'lang.switchTitle': 'Skift sprog til engelsk',
 
+  'theme.night': 'Nattilstand',
   'header.clock': 'Klokken',
   'header.band': 'Bånd',
   'header.bandValue': 'Bånd {band}',

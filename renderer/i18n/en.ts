@@ -14,6 +14,7 @@ export const en: Catalogue = {
   'lang.switch': 'Dansk',
   'lang.switchTitle': 'Switch language to Danish',
 
+  'theme.night': 'Night mode',
   'header.clock': 'Time',
   'header.band': 'Band',
   'header.bandValue': 'Band {band}',

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 
 export type Lang = 'da' | 'en';
 export type Screen = 'console' | 'roster';
+export type Theme = 'day' | 'night';
 
 export type Dialog =
   | { kind: 'correct'; contactId: string }
@@ -13,6 +14,8 @@ export type Dialog =
 
 interface UiState {
   lang: Lang;
+  theme: Theme;
+  setTheme(theme: Theme): void;
   screen: Screen;
   helpOpen: boolean;
   dialog: Dialog;
@@ -39,10 +42,34 @@ function initialLang(): Lang {
   return 'da';
 }
 
+function initialTheme(): Theme {
+  try {
+    return localStorage.getItem('vagt.theme') === 'night' ? 'night' : 'day';
+  } catch {
+    return 'day';
+  }
+}
+
+export function applyTheme(theme: Theme): void {
+  if (typeof document === 'undefined') return;
+  if (theme === 'night') document.documentElement.dataset.theme = 'night';
+  else delete document.documentElement.dataset.theme;
+}
+
 let announceSeq = 0;
 
 export const useUi = create<UiState>((set, get) => ({
   lang: initialLang(),
+  theme: initialTheme(),
+  setTheme(theme) {
+    try {
+      localStorage.setItem('vagt.theme', theme);
+    } catch {
+      /* ignore */
+    }
+    applyTheme(theme);
+    set({ theme });
+  },
   screen: 'console',
   helpOpen: false,
   dialog: null,
