@@ -291,3 +291,49 @@ test('night mode (light on dark) is remembered and passes axe', async ({ app: pa
   await page.getByRole('button', { name: 'Annullér – Kontakt kl. 17:30' }).click();
   await screen(page, '35-night-void-dialog');
 });
+
+test('keyboard only: a whole call, then correct it from the list, focus always visible', async ({
+  app: page,
+}) => {
+  await ready(page);
+  const focused = () =>
+    page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+  await page.keyboard.press('Alt+N');
+  await expect(page.getByRole('textbox', { name: 'CPR-nummer' })).toBeFocused();
+  await page.keyboard.type('0101901234');
+  await expect(page.getByTestId('birth-date')).toHaveText('Født 1. januar 1990');
+  await page.keyboard.press('Tab'); // group (radio group: one tab stop)
+  await expect(page.getByRole('textbox', { name: 'CPR-nummer' })).toHaveValue('010190-1234');
+  await expect(page.getByLabel('Gruppe 1')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Henvender sig')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Henvendelsesårsag')).toBeFocused();
+  await page.keyboard.type('Ondt i øret');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Udfald')).toBeFocused();
+  await page.keyboard.press('ArrowDown'); // first outcome: Råd og vejledning
+  await expect(page.getByLabel('Udfald')).toHaveValue('raad-og-vejledning');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Notat')).toBeFocused();
+  await page.keyboard.type('Paracetamol efter behov');
+  await shot(page, '36-keyboard-focus');
+  await waitSaved(page);
+  await page.keyboard.press('Alt+E');
+  await expect(page.getByRole('button', { name: /Nyt opkald/ })).toBeFocused();
+  // To the list, Tab to "Ret", Enter; Escape returns focus to the button.
+  await page.keyboard.press('Alt+L');
+  await expect(page.getByRole('heading', { name: 'Vagtens kontakter' })).toBeFocused();
+  const ret = page.getByRole('button', { name: 'Ret – Kontakt kl. 17:30' });
+  for (let i = 0; i < 20 && !(await ret.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(ret).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dlg = page.getByRole('dialog', { name: /Ret kontakt/ });
+  await expect(dlg).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dlg).toBeHidden();
+  await expect(ret).toBeFocused();
+  expect(await focused()).toBe('Ret');
+});

@@ -4,7 +4,7 @@ import { useCall, patientFromDraft, type Caller } from '../stores/call';
 import { useUi } from '../stores/ui';
 import { useSession } from '../stores/session';
 import { CALLERS, OUTCOMES, type Outcome } from '../../shared/contract/models';
-import { parseCpr } from '../../shared/cpr';
+import { parseCpr, formatCpr } from '../../shared/cpr';
 import { EU_COUNTRIES } from '../../shared/visitor';
 import { Field } from './Field';
 import { BandBadge } from './Header';
@@ -167,7 +167,13 @@ function OpenCall() {
                 className="input-cpr"
                 value={draft.cprText}
                 onChange={(e) => setField('cprText', e.target.value)}
-                onBlur={() => setCprTouched(true)}
+                onBlur={() => {
+                  setCprTouched(true);
+                  // Show a valid number the usual way, DDMMYY-SSSS.
+                  const r = parseCpr(draft.cprText.trim());
+                  if (r.ok && draft.cprText !== formatCpr(r.cpr))
+                    setField('cprText', formatCpr(r.cpr));
+                }}
               />
             )}
           </Field>
