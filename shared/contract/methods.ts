@@ -16,6 +16,7 @@ import {
   shiftSummarySchema,
   uuid,
 } from './models';
+import { claimMethods } from './claims';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -138,6 +139,9 @@ export const methods = {
     input: z.object({ json: z.string().max(1_000_000) }).strict(),
     output: ruleSetInfoSchema,
   },
+
+  // Claims (SPEC §6): preview, export (marks as claimed), list, reprint. See ./claims.ts.
+  ...claimMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Methods = typeof methods;

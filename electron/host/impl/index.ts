@@ -3,6 +3,7 @@ import type { Impl } from '../../../shared/contract/dispatcher';
 import type { HostContext } from '../context';
 import { requireRole } from '../context';
 import { authMethods } from './auth';
+import { claimMethods } from './claims';
 import { bandNow } from './clock';
 import { contactMethods } from './contacts';
 import { localLoad } from './load';
@@ -24,5 +25,6 @@ export function createImpl(ctx: HostContext): Impl {
       return localLoad(ctx, from, to);
     },
     ...rulesMethods(ctx),
+    ...claimMethods(ctx),
   };
 }

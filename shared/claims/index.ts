@@ -1,0 +1,5 @@
+export * from './model';
+export * from './parts';
+export * from './build';
+export * from './period';
+export * from './labels';

@@ -1,0 +1,189 @@
+// How a contact splits into claimable parts (R-CON-5): the triage line belongs to the doctor who
+// answered, the video line to the doctor who took the video. Each part carries the fee lines
+// stored on the contact revision (R-FEE-8): nothing here prices anything.
+import { DateTime } from 'luxon';
+import type { Contact, Patient } from '../contract/models';
+import type { Band, FeeLine, PriceFlag } from '../types';
+import { formatCpr } from '../cpr';
+import { ZONE } from '../time';
+import type { ClaimEntry, ClaimLine, ClaimPart, SeparateReason } from './model';
+
+export interface ContactPart {
+  contactId: string;
+  contactRev: number;
+  part: ClaimPart;
+  /** Whose claim the part is on. */
+  doctorId: string;
+  /** UTC instant that places the part in a period: answered (call) or connected (video). */
+  at: string;
+  band: Band;
+  group: 1 | 2;
+  patientId: string;
+  rulesId: string | null;
+  flags: PriceFlag[];
+  lines: FeeLine[];
+}
+
+/** CPR as DDMMYY-SSSS; a visitor as birth date, country and the four letters. */
+export function patientId(p: Patient | null): string {
+  if (!p) return '';
+  if (p.type === 'cpr') return formatCpr(p.cpr);
+  const country = p.country === 'andet' ? 'andet land' : p.country;
+  return `${p.birthDate} ${country} ${p.letters}`;
+}
+
+const isVideo = (l: FeeLine) => l.code.startsWith('VIDEO');
+
+/** Flags about the video fee; the triage part of an escalated call does not carry them. */
+const VIDEO_ONLY: readonly PriceFlag[] = ['takst-videreført', 'video-uden-for-vagttid'];
+/** Flags about the call itself; a handed-over video part does not carry them. */
+const CALL_ONLY: readonly PriceFlag[] = ['uden-for-vagttid', 'video-mislykket'];
+
+/**
+ * The parts of a contact that can go on a claim. A contact that is open, or whose video has
+ * neither connected nor failed, is not finished and has none yet. A voided contact has none
+ * (an earlier claim of it is reversed by the caller).
+ */
+export function contactParts(c: Contact): ContactPart[] {
+  if (c.status !== 'ended') return [];
+  const base = {
+    contactId: c.id,
+    contactRev: c.rev,
+    group: c.group,
+    patientId: patientId(c.patient),
+    rulesId: c.rulesId,
+    flags: c.flags,
+  };
+  const v = c.video;
+  if (c.kind === 'video-forvisiteret') {
+    if (!v || (!v.connectedAt && !v.failedAt)) return [];
+    const at = v.connectedAt ?? c.answeredAt;
+    const band = c.lines[0]?.band ?? c.band;
+    return [{ ...base, part: 'video', doctorId: v.doctorId, at, band, lines: c.lines }];
+  }
+  const parts: ContactPart[] = [
+    {
+      ...base,
+      part: 'call',
+      doctorId: c.doctorId,
+      at: c.answeredAt,
+      band: c.band,
+      flags: c.flags.filter((f) => !VIDEO_ONLY.includes(f)),
+      lines: c.lines.filter((l) => !isVideo(l)),
+    },
+  ];
+  if (v) {
+    const videoLines = c.lines.filter(isVideo);
+    // A video kept by the answering doctor with no fee (failed, or in dagtid) is only a flag on
+    // the call; a handed-over one is listed on the taker's claim even without a fee.
+    const listed = videoLines.length > 0 || v.doctorId !== c.doctorId;
+    const resolved = v.connectedAt !== null || v.failedAt !== null;
+    if (listed && resolved) {
+      parts.push({
+        ...base,
+        part: 'video',
+        doctorId: v.doctorId,
+        at: v.connectedAt ?? v.failedAt!,
+        band: videoLines[0]?.band ?? c.band,
+        // A failed hand-over keeps its flag: it is why the taker's line has no fee.
+        flags: c.flags.filter(
+          (f) => !CALL_ONLY.includes(f) || (f === 'video-mislykket' && !v.connectedAt),
+        ),
+        lines: videoLines,
+      });
+    }
+    // An unresolved video part follows on a later claim, once it has connected or failed.
+  }
+  return parts;
+}
+
+/** Local date and 24-hour time of an instant in Europe/Copenhagen (R-TIME-1). */
+export function localDateTime(isoInstant: string): { date: string; time: string } {
+  const dt = DateTime.fromISO(isoInstant, { zone: ZONE });
+  return { date: dt.toFormat('yyyy-MM-dd'), time: dt.toFormat('HH:mm') };
+}
+
+function separateReason(p: ContactPart): SeparateReason | null {
+  if (p.group === 2) return 'gruppe-2';
+  if (p.lines.length > 0) return null;
+  if (p.flags.includes('ingen-takst')) return 'ingen-takst';
+  if (p.part === 'video' && p.flags.includes('video-mislykket')) return 'video-mislykket';
+  if (p.flags.includes('uden-for-vagttid') || p.flags.includes('video-uden-for-vagttid'))
+    return 'uden-for-vagttid';
+  if (p.band === 'DAY') return 'uden-for-vagttid';
+  return 'uden-takst';
+}
+
+/** The claim lines of a part: one per fee line, or one unpriced line when it has no fee. */
+export function partLines(p: ContactPart, entry: ClaimEntry): ClaimLine[] {
+  const reason = separateReason(p);
+  const common = {
+    entry,
+    contactId: p.contactId,
+    contactRev: p.contactRev,
+    part: p.part,
+    patientId: p.patientId,
+    group: p.group,
+    rulesId: p.rulesId,
+    flags: p.flags,
+    reason,
+    reversesClaimId: null,
+  };
+  if (p.lines.length === 0) {
+    return [
+      {
+        ...common,
+        ...localDateTime(p.at),
+        band: p.band,
+        code: null,
+        regionalCode: null,
+        unitOre: 0,
+        count: 1,
+        amountOre: 0,
+      },
+    ];
+  }
+  return p.lines.map((l) => ({
+    ...common,
+    ...localDateTime(l.decidedAt),
+    band: l.band,
+    code: l.code,
+    regionalCode: l.regionalCode,
+    unitOre: l.unitOre,
+    count: l.count,
+    amountOre: l.amountOre,
+  }));
+}
+
+/** What a reversal line holds: the claimed line with count and amount negated. */
+export function reverseLine(l: ClaimLine, claimId: string): ClaimLine {
+  return {
+    ...l,
+    entry: 'reversal',
+    count: -l.count,
+    amountOre: -l.amountOre,
+    reversesClaimId: claimId,
+  };
+}
+
+/**
+ * The part of a line that matters to the region: a correction that leaves it unchanged (a note,
+ * a caller) does not put the contact on the next claim again.
+ */
+export function claimContent(lines: readonly ClaimLine[]): string {
+  return JSON.stringify(
+    lines.map((l) => [
+      l.date,
+      l.time,
+      l.band,
+      l.code,
+      l.regionalCode,
+      l.patientId,
+      l.group,
+      l.unitOre,
+      l.count,
+      l.amountOre,
+      l.reason,
+    ]),
+  );
+}
