@@ -62,4 +62,5 @@ export const ALL_TABLES = [
   'rule_sets',
   'outbox',
   'load_cells',
+  'load_hours',
 ];

@@ -37,10 +37,20 @@ const zero = (): Sums => ({
   feesOre: 0,
 });
 
-function add(a: Sums, b: Sums): Sums {
-  const out = zero();
-  for (const k of Object.keys(out) as Array<keyof Sums>) out[k] = a[k] + b[k];
-  return out;
+function addInto(acc: Sums, b: Sums): Sums {
+  // Written out (no Object.keys) because a month for a whole service is ~40 000 cells.
+  acc.contacts += b.contacts;
+  acc.A += b.A;
+  acc.B += b.B;
+  acc.C += b.C;
+  acc.DAY += b.DAY;
+  acc.talkSeconds += b.talkSeconds;
+  acc.handlingSeconds += b.handlingSeconds;
+  acc.videoEscalations += b.videoEscalations;
+  acc.videoConnected += b.videoConnected;
+  acc.transportGranted += b.transportGranted;
+  acc.feesOre += b.feesOre;
+  return acc;
 }
 
 function toCell(s: Sums): LoadCell {
@@ -92,13 +102,19 @@ export function buildLoadReport(sums: HourSums[], meta: ReportMeta): LoadReport 
     list.push(s);
     byDoctor.set(s.doctorId, list);
   }
+  const isoOf = new Map<number, string>();
+  const iso = (ms: number) => {
+    let s = isoOf.get(ms);
+    if (s === undefined) isoOf.set(ms, (s = new Date(ms).toISOString()));
+    return s;
+  };
   const doctors = [...byDoctor.entries()].map(([doctorId, list]) => {
     list.sort((a, b) => a.hourMs - b.hourMs);
-    const total = list.reduce<Sums>((acc, s) => add(acc, s), zero());
+    const total = list.reduce<Sums>(addInto, zero());
     return {
       doctorId,
       name: meta.names.get(doctorId) ?? doctorId,
-      hours: list.map((s) => ({ hour: new Date(s.hourMs).toISOString(), ...toCell(s) })),
+      hours: list.map((s) => ({ hour: iso(s.hourMs), ...toCell(s) })),
       totals: toCell(total),
     };
   });

@@ -78,6 +78,37 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('004_load_hours backfills the per-hour sums from existing load cells', () => {
+    const file = path.join(tempDir(), 'l.db');
+    const db3 = openDatabase(file, { upTo: 3 });
+    db3.pragma('foreign_keys = OFF'); // cells without contacts behind them, for this test only
+    const ins = db3.prepare(
+      `INSERT INTO load_cells (contact_id, part, hour_ms, doctor_id, contacts, band, talk_s, handling_s,
+         video_escalations, video_connected, transport, fees_ore) VALUES (?, 'call', ?, 'd1', ?, ?, ?, 0, 0, 0, 0, ?)`,
+    );
+    ins.run('c1', 0, 1, 'A', 100, 7213);
+    ins.run('c2', 0, 1, 'B', 50, 9418);
+    ins.run('c2', 3_600_000, 0, 'B', 20, 0);
+    db3.close();
+    const db = openDatabase(file, { upTo: 4 });
+    expect(userVersion(db)).toBe(4);
+    expect(
+      db
+        .prepare(
+          'SELECT hour_ms, contacts, a, b, talk_s, fees_ore FROM load_hours ORDER BY hour_ms',
+        )
+        .all(),
+    ).toEqual([
+      { hour_ms: 0, contacts: 2, a: 1, b: 1, talk_s: 150, fees_ore: 16631 },
+      { hour_ms: 3_600_000, contacts: 0, a: 0, b: 0, talk_s: 20, fees_ore: 0 },
+    ]);
+    const idx = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'load_cells_hour'")
+      .all();
+    expect(idx).toEqual([]);
+    db.close();
+  });
+
   it('sets WAL, synchronous=FULL and foreign keys', () => {
     const db = openDatabase(path.join(tempDir(), 'c.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { createHost, DB_FILE } from '../host';
 import { findMigrationsDir } from '../db/migrate';
+import { LOAD_HOURS_FROM_CELLS } from '../stores/load';
 import { tempDir } from '../testing';
 
 const KILLS = 200;
@@ -140,6 +141,11 @@ function verify(file: string, acked: Acked): { contacts: number } {
         "SELECT COUNT(*) AS n FROM contacts c WHERE c.status != 'voided' AND NOT EXISTS (SELECT 1 FROM load_cells l WHERE l.contact_id = c.id)",
       ),
     ).toBe(0);
+    // The per-hour sums match their cells (maintained in the same transactions).
+    const cells = `SELECT * FROM (${LOAD_HOURS_FROM_CELLS}) WHERE contacts != 0 OR talk_s != 0`;
+    const hours = 'SELECT * FROM load_hours WHERE contacts != 0 OR talk_s != 0';
+    expect(one(`SELECT COUNT(*) AS n FROM (${cells} EXCEPT ${hours})`)).toBe(0);
+    expect(one(`SELECT COUNT(*) AS n FROM (${hours} EXCEPT ${cells})`)).toBe(0);
     expect(
       one(
         "SELECT COUNT(*) AS n FROM (SELECT doctor_id FROM contacts WHERE status = 'open' GROUP BY doctor_id HAVING COUNT(*) > 1)",

@@ -2,9 +2,9 @@
 // committed state) and the append-only revision rows (R-REV-1). Every committed revision also
 // writes its outbox item and refreshes the derived load cells, all in the caller's transaction.
 import type { Contact, Revision } from '../../../shared/contract/models';
-import { contactLoadRows } from '../../../shared/load/cells';
 import type { DB } from '../db/open';
 import { q } from '../db/sql';
+import { refreshLoad } from './load';
 import { enqueue } from './outbox';
 
 export type RevisionAction = Revision['action'];
@@ -44,32 +44,6 @@ export function saveWorkingState(db: DB, c: Contact): void {
     c.id,
     'open',
   );
-}
-
-function refreshLoadCells(db: DB, c: Contact): void {
-  // Derived rows, rebuilt from the committed state; they carry no record of care.
-  q(db, 'DELETE FROM load_cells WHERE contact_id = ?').run(c.id);
-  const ins = q(
-    db,
-    `INSERT INTO load_cells (contact_id, part, hour_ms, doctor_id, contacts, band, talk_s, handling_s,
-       video_escalations, video_connected, transport, fees_ore) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const r of contactLoadRows(c)) {
-    ins.run(
-      c.id,
-      r.part,
-      r.hourMs,
-      r.doctorId,
-      r.contacts,
-      r.band,
-      r.talkSeconds,
-      r.handlingSeconds,
-      r.videoEscalations,
-      r.videoConnected,
-      r.transportGranted,
-      r.feesOre,
-    );
-  }
 }
 
 export interface CommitOptions {
@@ -124,7 +98,7 @@ export function commitRevision(db: DB, c: Contact, opts: CommitOptions): void {
   ).run(c.id, c.rev, opts.action, c.revisedBy, c.revisedAt, c.revisionReason, state);
   if (opts.sync !== false)
     enqueue(db, { itemId: c.id, type: 'contact', rev: c.rev, payload: c, createdAt: c.revisedAt });
-  refreshLoadCells(db, c);
+  refreshLoad(db, c);
 }
 
 export function revisionsOf(db: DB, id: string): Revision[] {
