@@ -144,10 +144,17 @@ class ElectronHost implements VagtHost {
     private readonly bin: string,
   ) {}
   async start(clock: string): Promise<Page> {
+    // electron/main.ts keeps its data in app.getPath('appData')/Vagtkonsol; on Linux appData is
+    // XDG_CONFIG_HOME, so pointing that at the test's folder isolates the test.
     this.app = await _electron.launch({
       executablePath: this.bin,
-      args: [path.join(ROOT, 'dist/electron/main.cjs'), '--data', this.dataDir],
-      env: { ...process.env, VAGT_TEST_CLOCK: clock } as Record<string, string>,
+      args: [ROOT],
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        VAGT_TEST_CLOCK: clock,
+        XDG_CONFIG_HOME: this.dataDir,
+      } as Record<string, string>,
     });
     this.page = await this.app.firstWindow();
     return this.page;

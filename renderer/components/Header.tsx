@@ -73,12 +73,9 @@ export function Header() {
         )}
       </div>
       {bandNow && (
-        <div className="clock-band" aria-label={t('header.status')}>
-          <time
-            className="clock"
-            dateTime={new Date(now).toISOString()}
-            aria-label={t('header.clock')}
-          >
+        <div className="clock-band" role="group" aria-label={t('header.status')}>
+          <span className="visually-hidden">{t('header.clock')} </span>
+          <time className="clock" dateTime={new Date(now).toISOString()}>
             {hhmmss(now)}
           </time>
           <span className="date">{longDate(now, lang)}</span>
