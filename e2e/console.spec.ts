@@ -179,6 +179,7 @@ test('supervisor manages the roster; a new doctor signs in', async ({ app: page 
   await page.getByRole('button', { name: 'Redigér Jens Nattevagt' }).click();
   const dlg = page.getByRole('dialog');
   await dlg.getByLabel('koordinatorlæge').check();
+  await screen(page, '28b-roster-edit-dialog');
   await dlg.getByRole('button', { name: 'Gem' }).click();
   await expect(page.getByTestId('roster-table')).toContainText('vagtlæge, koordinatorlæge');
   await screen(page, '28-roster');
@@ -217,7 +218,9 @@ test('demo data: DEMO is shown clearly', async ({ app: page }) => {
   await expect(page.getByText('DEMO', { exact: true })).toBeVisible();
   await screen(page, '30-demo-signin');
   await signIn(page, { name: 'Anne Holm \\(demo\\)', authId: '', pin: '1234' });
+  await openShift(page);
   await expect(page.getByText('DEMO', { exact: true })).toBeVisible();
+  await newCall(page);
   await screen(page, '31-demo-after-signin');
 });
 
