@@ -26,10 +26,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
 };
 
+/** The same policy for a meta tag, which browsers ignore frame-ancestors in (the header has it). */
+export const CSP_META = CSP.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+
 /** Puts the CSP into index.html as a meta tag too, so it holds even if a header is lost. */
 export function withCspMeta(html: string): string {
   if (/http-equiv=["']Content-Security-Policy["']/i.test(html)) return html;
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${CSP}">`;
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${CSP_META}">`;
   return /<head[^>]*>/i.test(html)
     ? html.replace(/<head[^>]*>/i, (m) => `${m}\n    ${meta}`)
     : `${meta}\n${html}`;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing';
-import { CSP, SECURITY_HEADERS, withCspMeta } from './csp';
+import { CSP, CSP_META, SECURITY_HEADERS, withCspMeta } from './csp';
 import { readStatic } from './static-files';
 import { mainWindowOptions } from './window-options';
 
@@ -40,7 +40,8 @@ describe('content security policy', () => {
     const html = withCspMeta(
       '<!doctype html><html><head><title>x</title></head><body></body></html>',
     );
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP}">`);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP_META}">`);
+    expect(CSP_META).toBe(CSP.replace("; frame-ancestors 'none'", ''));
     expect(withCspMeta(html)).toBe(html);
   });
 });

@@ -59,6 +59,8 @@ export function readStatic(root: string, urlPath: string): StaticFile {
   }
   const isFile = (f: string) => fs.existsSync(f) && fs.statSync(f).isFile();
   if (!isFile(file)) {
+    // Browsers ask for a favicon on their own; no icon is not an error worth a console line.
+    if (rel === '/favicon.ico') return { status: 204, type: TYPES['.ico']!, body: Buffer.alloc(0) };
     // Client-side routes (no extension) get the app; missing assets get 404.
     if (path.extname(file) !== '')
       return { status: 404, type: TYPES['.txt']!, body: Buffer.from('Not found') };
