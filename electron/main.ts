@@ -10,6 +10,7 @@ import {
   Menu,
   protocol,
   session,
+  safeStorage,
   shell,
   type WebContents,
 } from 'electron';
@@ -129,6 +130,9 @@ async function start(): Promise<void> {
       mode: 'electron',
       clock: clockFromEnv(process.env, app.isPackaged),
       version: app.getVersion(),
+      decryptSyncToken: safeStorage.isEncryptionAvailable()
+        ? (c) => safeStorage.decryptString(c)
+        : undefined,
     });
     wireIpc(host);
   } catch (err) {
@@ -172,11 +176,17 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_e, contents) => harden(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    host?.close();
+  app.on('will-quit', (e) => {
+    if (!host && !lock) return;
+    // Let the sync loop stop and the database close before the process ends.
+    e.preventDefault();
+    const h = host;
     host = null;
-    lock?.release();
-    lock = null;
+    void (h?.shutdown() ?? Promise.resolve()).finally(() => {
+      lock?.release();
+      lock = null;
+      app.quit();
+    });
   });
   app.whenReady().then(start, (err: unknown) => {
     dialog.showErrorBox('Vagtkonsol kunne ikke starte', String(err));

@@ -190,9 +190,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       closing ??= new Promise<void>((resolve) => {
         for (const s of streams) s.end();
         server.close(() => {
-          host?.close();
-          lock.release();
-          resolve();
+          void (host?.shutdown() ?? Promise.resolve()).finally(() => {
+            lock.release();
+            resolve();
+          });
         });
         server.closeAllConnections();
       });

@@ -15,6 +15,7 @@ import { startBandTicker } from './impl/clock';
 import { createImpl } from './impl/index';
 import { allRuleSets } from './impl/rules';
 import { ensureWorkstation } from './stores/workstation';
+import { linkSync, type SyncLink } from './sync-link';
 import { APP_VERSION } from './version';
 
 export const DB_FILE = 'vagtkonsol.db';
@@ -29,6 +30,10 @@ export interface HostOptions {
   backups?: boolean;
   /** Band-change timer (default on). */
   ticker?: boolean;
+  /** Start the sync client when dataDir has sync-config.json (default on). */
+  sync?: boolean;
+  /** Electron's safeStorage decryption of the stored device token, when available. */
+  decryptSyncToken?: (cipher: Buffer) => string;
   onInternalError?: (method: string, err: unknown) => void;
 }
 
@@ -41,7 +46,11 @@ export interface Host {
   readonly dataDir: string;
   /** Resolves when the start-up backup has been written (or skipped). */
   readonly backupDone: Promise<string | null>;
+  readonly sync: SyncLink | null;
+  /** Closes at once (the sync loop is aborted, not awaited). */
   close(): void;
+  /** Stops the sync loop, then closes the database: what the shells call on exit. */
+  shutdown(): Promise<void>;
 }
 
 export function createHost(opts: HostOptions): Host {
@@ -76,6 +85,10 @@ export function createHost(opts: HostOptions): Host {
     }
   };
   const backupDone = runBackup();
+  const sync = opts.sync === false ? null : linkSync(ctx, opts.dataDir, opts.decryptSyncToken);
+  let syncStopped: Promise<void> | null = null;
+  // Once only; after close() a late status read of the closed database is expected and ignored.
+  const stopSync = () => (syncStopped ??= (sync?.stop() ?? Promise.resolve()).catch(() => {}));
   if (opts.backups !== false) {
     // The app may run for days; check hourly whether today's backup exists.
     backupTimer = setInterval(() => void runBackup(), 3_600_000);
@@ -89,12 +102,19 @@ export function createHost(opts: HostOptions): Host {
     impl,
     dataDir: opts.dataDir,
     backupDone,
+    sync,
     close() {
       if (closed) return;
       closed = true;
+      void stopSync();
       stopTicker();
       if (backupTimer) clearInterval(backupTimer);
       db.close();
+    },
+    async shutdown() {
+      if (closed) return;
+      await stopSync();
+      this.close();
     },
   };
 }
