@@ -6,6 +6,7 @@ import type { HostEvent } from '../../shared/contract/events';
 import { clockFromEnv, parseTestClock, realClock } from './clock';
 import { acquireDataLock, DataInUseError, LOCK_FILE } from './data-lock';
 import { createHost } from './host';
+import { startBandTicker } from './impl/clock';
 import { hashPin, verifyPin } from './pin';
 import { tempDir } from './testing';
 import { uuidv7, uuidv7Time } from './uuidv7';
@@ -34,14 +35,18 @@ describe('host clock', () => {
   });
 
   it('emits a band event when the band changes', async () => {
-    // 300 ms before 22:00 in Copenhagen on a Tuesday: A → B.
-    const delta = Date.parse('2025-03-04T21:00:00.000Z') - 300 - Date.now();
+    let delta = 0;
     const host = createHost({
       dataDir: tempDir(),
       mode: 'browser',
       clock: { kind: 'offset', now: () => Date.now() + delta },
       backups: false,
+      ticker: false,
     });
+    // One second before 22:00 in Copenhagen on a Tuesday: A → B. Set after start-up so a slow
+    // machine cannot let the boundary pass before the ticker has read the band.
+    delta = Date.parse('2025-03-04T21:00:00.000Z') - 1000 - Date.now();
+    const stop = startBandTicker(host.ctx);
     const got = await new Promise<HostEvent>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('no band event')), 5000);
       host.events.subscribe((e) => {
@@ -52,6 +57,7 @@ describe('host clock', () => {
       });
     });
     expect(got).toMatchObject({ type: 'band', band: { band: 'B', next: { band: 'C' } } });
+    stop();
     host.close();
   });
 });

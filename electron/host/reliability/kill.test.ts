@@ -13,7 +13,8 @@ import { LOAD_HOURS_FROM_CELLS } from '../stores/load';
 import { tempDir } from '../testing';
 
 const KILLS = 200;
-const BUDGET_MS = 110_000;
+// Typically ~60 s on 2 busy cores; the cap only turns a pathological slowdown into a failure.
+const BUDGET_MS = 150_000;
 
 async function bundleRecorder(): Promise<string> {
   const out = path.join(process.cwd(), 'node_modules', '.cache', 'vagt-kill-test', 'recorder.cjs');
