@@ -119,8 +119,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const pull = createPull(db);
   const log = opts.log ?? jsonLineLogger();
   const contactsFrom = db.prepare(
-    `SELECT payload FROM contacts_latest
-     WHERE answered_at >= ? AND answered_at < ? AND status != 'voided'`,
+    `SELECT i.payload FROM contacts_latest c JOIN items i ON i.seq = c.seq
+     WHERE c.answered_at >= ? AND c.answered_at < ? AND c.status != 'voided'`,
   );
 
   async function route(req: IncomingMessage, url: URL, device: Device | null): Promise<string> {

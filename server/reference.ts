@@ -16,8 +16,9 @@ function storeReference(db: Db, type: 'doctor' | 'rules', id: string, payload: u
   const canonical = JSON.stringify(payload);
   const hash = createHash('sha256').update(canonical).digest('base64');
   return db.transaction(() => {
-    const head = db.prepare('SELECT rev, type FROM heads WHERE id = ?').get(id) as
-      { rev: number; type: string } | undefined;
+    const found = db.prepare('SELECT max(rev) AS rev, type FROM items WHERE id = ?').get(id) as
+      { rev: number; type: string } | { rev: null };
+    const head = found.rev === null ? undefined : (found as { rev: number; type: string });
     if (head && head.type !== type) throw new Error(`id ${id} is already used by a ${head.type}`);
     if (head) {
       const cur = db
@@ -31,10 +32,6 @@ function storeReference(db: Db, type: 'doctor' | 'rules', id: string, payload: u
     db.prepare(
       'INSERT INTO items (id, type, rev, device_id, payload, hash, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(id, type, rev, SERVER_DEVICE, canonical, hash, new Date().toISOString());
-    db.prepare(
-      `INSERT INTO heads (id, type, device_id, rev) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET rev = excluded.rev`,
-    ).run(id, type, SERVER_DEVICE, rev);
     return rev;
   })();
 }
@@ -65,8 +62,8 @@ export function setRules(db: Db, input: unknown): { id: string; rev: number } {
 export function doctorNames(db: Db): Map<string, string> {
   const rows = db
     .prepare(
-      `SELECT i.payload FROM heads h JOIN items i ON i.id = h.id AND i.rev = h.rev
-       WHERE h.type = 'doctor'`,
+      `SELECT payload FROM items WHERE seq IN
+         (SELECT max(seq) FROM items WHERE type = 'doctor' GROUP BY id)`,
     )
     .all() as { payload: string }[];
   const names = new Map<string, string>();

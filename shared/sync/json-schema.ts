@@ -5,6 +5,7 @@ import { payloadSchemas } from './items';
 import {
   errorResponseSchema,
   healthResponseSchema,
+  jsonObjectSchema,
   loadResponseSchema,
   PROTOCOL_VERSION,
   pullResponseSchema,
@@ -13,7 +14,15 @@ import {
 } from './protocol';
 
 const toJson = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+  z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    // A predicate has no JSON Schema of its own; say what it checks.
+    override: (ctx) => {
+      if (ctx.zodSchema === jsonObjectSchema) ctx.jsonSchema.type = 'object';
+    },
+  });
 
 export function buildSyncJsonSchema(): Record<string, unknown> {
   const payloads: Record<string, unknown> = {};

@@ -23,6 +23,16 @@ export const healthResponseSchema = z.object({
 });
 
 /**
+ * A JSON object. A plain predicate rather than z.record: the envelope check then costs ~4 µs per
+ * item instead of ~40 µs (it would copy every payload), which matters at 1000 items a request.
+ * Published as `{"type":"object"}` (see json-schema.ts).
+ */
+export const jsonObjectSchema = z.custom<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  'expected an object',
+);
+
+/**
  * One pushed item. The payload is only checked to be an object here: its schema is checked per
  * item (a bad payload is a `rejected` result, not a 400 for the whole batch).
  */
@@ -30,7 +40,7 @@ export const pushItemSchema = z.object({
   id: uuid,
   type: pushItemTypeSchema,
   rev: z.number().int().min(1),
-  payload: z.record(z.string(), z.unknown()),
+  payload: jsonObjectSchema,
 });
 export type PushItem = z.infer<typeof pushItemSchema>;
 
@@ -70,7 +80,7 @@ export const pullItemSchema = z.object({
   rev: z.number().int().min(1),
   /** Device that pushed it; `server` for roster and rule sets. */
   deviceId: z.string(),
-  payload: z.record(z.string(), z.unknown()),
+  payload: jsonObjectSchema,
 });
 export type PullItem = z.infer<typeof pullItemSchema>;
 

@@ -115,6 +115,7 @@ export class SyncClient {
   private cancelDebounce: (() => void) | null = null;
   private abort = new AbortController();
   private lastEmitted = '';
+  private lastProgressAt = 0;
   private readonly current: SyncStatus;
   readonly stats: SyncStats = {
     requests: 0,
@@ -344,7 +345,7 @@ export class SyncClient {
       }
       afterSeq = batch.rows[batch.rows.length - 1]!.seq;
       maxItems = Math.min(MAX_PUSH_ITEMS, maxItems * 2);
-      this.emit();
+      this.emit(true);
     }
   }
 
@@ -388,7 +389,16 @@ export class SyncClient {
     this.measureSkew(Date.parse(date) + 500, sentAt, receivedAt);
   }
 
-  private emit(): void {
+  /**
+   * Sends the status to onStatus if it changed. Progress updates during a long push are
+   * throttled: counting the outbox costs a few ms, and the console needs no more than ~4/s.
+   */
+  private emit(progress = false): void {
+    if (progress) {
+      const t = performance.now();
+      if (t - this.lastProgressAt < 250) return;
+      this.lastProgressAt = t;
+    }
     const s = this.status();
     const key = JSON.stringify(s);
     if (key === this.lastEmitted) return;

@@ -37,9 +37,11 @@ export class Outbox {
       `SELECT seq, item_id, type, rev, payload FROM outbox
        WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`,
     );
+    // Every pending row in a batch's seq range was in that batch (nextBatch takes pending rows
+    // in seq order without gaps), so one range update marks the acknowledged ones done.
     this.markDone = db.prepare(
       `UPDATE outbox SET status = 'done', done_at = ?, attempts = attempts + 1, last_error = NULL
-       WHERE seq = ?`,
+       WHERE seq BETWEEN ? AND ? AND status = 'pending'`,
     );
     this.markKept = db.prepare(
       'UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ? WHERE seq = ?',
@@ -97,12 +99,16 @@ export class Outbox {
 
   /** Records the server's per-item outcomes for a batch, in one transaction. */
   applyResults(rows: OutboxRow[], results: PushResult[], nowIso: string): void {
+    if (rows.length === 0) return;
     this.db.transaction(() => {
+      // Kept rows first: they leave 'pending', so the range update below skips them.
       rows.forEach((row, i) => {
         const r = results[i]!;
-        if (r.status === 'accepted' || r.status === 'duplicate') this.markDone.run(nowIso, row.seq);
-        else this.keep(row.seq, r.status, r.reason ?? r.status);
+        if (r.status === 'conflict' || r.status === 'rejected') {
+          this.keep(row.seq, r.status, r.reason ?? r.status);
+        }
       });
+      this.markDone.run(nowIso, rows[0]!.seq, rows[rows.length - 1]!.seq);
     })();
   }
 }
