@@ -101,6 +101,23 @@ describe('sign-in', () => {
     h.close();
   });
 
+  it('lifts a lockout when a supervisor resets the PIN', async () => {
+    const { h, sup } = await withSupervisor();
+    await h.call('auth.signIn', { doctorId: sup.id, pin: '4321' });
+    const d = await h.call('roster.add', {
+      name: 'Dan',
+      authId: 'D9',
+      pin: '9999',
+      roles: ['doctor'],
+    });
+    for (let i = 0; i < 5; i++) await h.fail('auth.signIn', { doctorId: d.id, pin: '0000' });
+    expect((await h.fail('auth.signIn', { doctorId: d.id, pin: '9999' })).code).toBe('LOCKED_OUT');
+    await h.call('auth.signIn', { doctorId: sup.id, pin: '4321' });
+    await h.call('roster.update', { id: d.id, pin: '8888' });
+    expect((await h.call('auth.signIn', { doctorId: d.id, pin: '8888' })).doctor.id).toBe(d.id);
+    h.close();
+  });
+
   it('keeps one signed-in doctor per host', async () => {
     const { h, sup } = await withSupervisor();
     await h.call('auth.signIn', { doctorId: sup.id, pin: '4321' });

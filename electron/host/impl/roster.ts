@@ -12,6 +12,7 @@ import {
   insertDoctor,
   listDoctors,
   normaliseRoles,
+  setPinState,
   updateDoctor,
 } from '../stores/doctors';
 import { uuidv7 } from '../uuidv7';
@@ -99,6 +100,8 @@ export function rosterMethods(
         }
         const at = nowIso(ctx);
         updateDoctor(db, next, at, input.pin !== undefined ? hashPin(input.pin) : undefined);
+        // A PIN reset by a supervisor also lifts a lockout.
+        if (input.pin !== undefined) setPinState(db, cur.id, 0, null);
         const fields = Object.keys(input).filter((k) => k !== 'id' && k !== 'pin');
         writeAudit(db, {
           at,
