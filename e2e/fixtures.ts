@@ -14,8 +14,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { E2E_RENDERER_DIR, ROOT } from './paths';
 
-export const ROOT = path.resolve(import.meta.dirname, '..');
+export { ROOT };
+
 export const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
 
 export type Shell = 'browser' | 'electron';
@@ -83,7 +85,7 @@ class BrowserModeHost implements VagtHost {
       ['electron/browser.ts', '--data', this.dataDir, '--port', String(this.port), '--no-open'],
       {
         cwd: ROOT,
-        env: { ...process.env, VAGT_TEST_CLOCK: clock },
+        env: { ...process.env, VAGT_TEST_CLOCK: clock, VAGT_RENDERER_DIR: E2E_RENDERER_DIR },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       },

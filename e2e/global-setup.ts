@@ -1,9 +1,10 @@
-// Builds dist/renderer once (npx vite build) unless it is newer than every renderer/shared source.
+// Builds the renderer once for the run (vite build with vite.config.ts) into a private folder
+// that the test hosts serve (VAGT_RENDERER_DIR), so a concurrent `npm run build` emptying
+// dist/renderer cannot break a running suite. Skipped when the build is newer than its sources.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-
-const root = path.resolve(import.meta.dirname, '..');
+import { E2E_RENDERER_DIR, ROOT } from './paths';
 
 function newest(dir: string): number {
   let t = 0;
@@ -17,20 +18,28 @@ function newest(dir: string): number {
 }
 
 export default function globalSetup(): void {
-  const built = path.join(root, 'dist/renderer/index.html');
+  const built = path.join(E2E_RENDERER_DIR, 'index.html');
   const sources = Math.max(
-    newest(path.join(root, 'renderer')),
-    newest(path.join(root, 'shared')),
-    fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+    newest(path.join(ROOT, 'renderer')),
+    newest(path.join(ROOT, 'shared')),
+    fs.statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs,
   );
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > sources && !process.env.VAGT_E2E_REBUILD)
-    return;
-  execFileSync(
-    process.execPath,
-    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
+  const fresh = fs.existsSync(built) && fs.statSync(built).mtimeMs > sources;
+  if (!fresh || process.env.VAGT_E2E_REBUILD) {
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'vite.config.ts',
+        '--outDir',
+        E2E_RENDERER_DIR,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+  }
 }
