@@ -141,6 +141,54 @@ describe('SyncClient', () => {
     await client.stop();
   });
 
+  it('syncs at once when the network comes back, instead of waiting out the backoff', async () => {
+    const db = openWorkstationDb(tempDir('c'));
+    recordContacts(db, WS, 3);
+    let down = true;
+    const { fn } = fakeFetch(() => (down ? Response.error() : undefined));
+    const delays: number[] = [];
+    // Timers that never fire: only notifyNetwork can make the next attempt happen.
+    const client = new SyncClient({
+      db,
+      serverUrl: 'http://sync.test',
+      token: 't',
+      fetch: fn,
+      setTimer: (_fn, ms) => (delays.push(ms), () => {}),
+    });
+    client.start();
+    await waitFor(() => delays.length === 1);
+    expect(client.status()).toMatchObject({ online: false, waiting: 3 });
+    expect(delays[0]).toBeGreaterThanOrEqual(1000);
+    client.notifyNetwork(false);
+    down = false;
+    client.notifyNetwork(true);
+    await waitFor(() => client.status().waiting === 0, 5000);
+    expect(client.status().online).toBe(true);
+    await client.stop();
+  });
+
+  it('keeps everything queued and says why on 401', async () => {
+    const db = openWorkstationDb(tempDir('c'));
+    recordContacts(db, WS, 2);
+    const { fn } = fakeFetch(() =>
+      Response.json({ error: { code: 'UNAUTHORIZED', message: 'revoked' } }, { status: 401 }),
+    );
+    const client = new SyncClient({ db, serverUrl: 'http://sync.test', token: 't', fetch: fn });
+    await client.syncNow();
+    expect(client.status()).toMatchObject({
+      waiting: 2,
+      lastError: expect.stringContaining('401'),
+    });
+    expect(outboxCounts(db)).toEqual({ pending: 2 });
+    // A wrong URL answering 400/404 pages is not our server: nothing is rejected.
+    for (const status of [400, 404]) {
+      const page = fakeFetch(() => new Response('<html>nope</html>', { status }));
+      const other = new SyncClient({ db, serverUrl: 'http://x.test', token: 't', fetch: page.fn });
+      await other.syncNow();
+      expect(outboxCounts(db)).toEqual({ pending: 2 });
+    }
+  });
+
   it('reports clock skew over 2 minutes', async () => {
     const db = openWorkstationDb(tempDir('c'));
     recordContacts(db, WS, 1);

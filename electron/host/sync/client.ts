@@ -310,9 +310,15 @@ export class SyncClient {
       try {
         answer = await this.call('POST', '/v1/push', batch.body);
       } catch (e) {
-        if (e instanceof SyncHttpError && e.kind === 'request') {
-          // 400/413 concern the batch's content: halve it until the offending item is alone,
-          // then keep that item as rejected so it never blocks the rest of the queue.
+        if (
+          e instanceof SyncHttpError &&
+          e.protocolError &&
+          (e.status === 400 || e.status === 413)
+        ) {
+          // Our server's 400/413 concern the batch's content: halve it until the offending item
+          // is alone, then keep that item as rejected so it never blocks the rest of the queue.
+          // Anything else (404 from a wrong URL, a proxy's error page) is a failure with backoff
+          // and never costs an item.
           if (batch.rows.length > 1) {
             maxItems = Math.max(1, Math.floor(batch.rows.length / 2));
             continue;

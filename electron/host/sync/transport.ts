@@ -10,6 +10,8 @@ export class SyncHttpError extends Error {
     readonly status: number | null,
     message: string,
     readonly retryAfter: string | null = null,
+    /** The answer was the protocol's `{ error: { code, message } }` (so it is our server). */
+    readonly protocolError = false,
   ) {
     super(message);
     this.name = 'SyncHttpError';
@@ -60,6 +62,9 @@ export class Transport {
     } catch (e) {
       throw new SyncHttpError('network', null, `network: ${(e as Error).message}`);
     }
+    if (res.type === 'error' || res.status === 0) {
+      throw new SyncHttpError('network', null, 'network: no answer');
+    }
     let text: string;
     try {
       text = await res.text();
@@ -69,9 +74,13 @@ export class Transport {
     const receivedAt = this.opts.now();
     if (!res.ok) {
       let message = `HTTP ${res.status}`;
+      let protocolError = false;
       try {
         const err = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
-        if (err?.message) message = `HTTP ${res.status} ${err.code ?? ''}: ${err.message}`;
+        if (err?.message) {
+          message = `HTTP ${res.status} ${err.code ?? ''}: ${err.message}`;
+          protocolError = true;
+        }
       } catch {
         // not a JSON error body (e.g. a proxy's page); the status says enough
       }
@@ -83,7 +92,13 @@ export class Transport {
             : res.status === 401 || res.status === 403
               ? 'auth'
               : 'request';
-      throw new SyncHttpError(kind, res.status, message, res.headers.get('retry-after'));
+      throw new SyncHttpError(
+        kind,
+        res.status,
+        message,
+        res.headers.get('retry-after'),
+        protocolError,
+      );
     }
     try {
       return { json: JSON.parse(text), date: res.headers.get('date'), sentAt, receivedAt };
