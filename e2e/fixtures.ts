@@ -204,9 +204,19 @@ export const test = base.extend<Fixtures>({
     await use(host);
     await host.stop();
   },
+  // The console page. Every test also checks that nothing broke the strict CSP and that no
+  // uncaught error reached the page.
   app: async ({ vagt, page }, use) => {
     const p = vagt instanceof ElectronHost && vagt.page ? vagt.page : page;
+    const problems: string[] = [];
+    p.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+    p.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) {
+        problems.push(`CSP: ${m.text()}`);
+      }
+    });
     await use(p);
+    expect(problems, 'CSP violations or uncaught errors in the page').toEqual([]);
   },
 });
 
