@@ -32,6 +32,14 @@ export function ShiftList() {
   const openDialog = useUi((s) => s.openDialog);
   const hostNow = useStatus((s) => s.hostNow);
   const sorted = [...contacts].sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
+  const hasOpen = sorted.some((c) => c.status === 'open');
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    // The open call's duration runs while it is open.
+    if (!hasOpen) return;
+    const id = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(id);
+  }, [hasOpen]);
   const total = sorted.filter((c) => c.status !== 'voided').reduce((s, c) => s + feeTotal(c), 0);
 
   return (
