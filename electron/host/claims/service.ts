@@ -18,7 +18,6 @@ import {
   contactsForDoctor,
   contactsForShift,
   insertClaim,
-  isClaimed,
 } from './store';
 
 export type ClaimRequest =
@@ -48,10 +47,11 @@ function resolvePeriod(
     return {
       period,
       parts: (doctorId) =>
-        contactsForShift(db, s.id).flatMap(({ contact, videoShiftId }) =>
+        contactsForShift(db, s.id).flatMap(({ contact, videoShiftId, claimed }) =>
           contactParts(contact).filter(
             (p) =>
               p.doctorId === doctorId &&
+              !claimed.has(p.part) &&
               (p.part === 'call' || contact.kind === 'video-forvisiteret'
                 ? contact.shiftId === s.id
                 : videoShiftId === s.id),
@@ -69,10 +69,10 @@ function resolvePeriod(
         doctorId,
         new Date(fromMs - VIDEO_LOOKBACK_MS).toISOString(),
         new Date(toMs).toISOString(),
-      ).flatMap(({ contact }) =>
+      ).flatMap(({ contact, claimed }) =>
         contactParts(contact).filter((p) => {
           const at = Date.parse(p.at);
-          return p.doctorId === doctorId && at >= fromMs && at < toMs;
+          return p.doctorId === doctorId && !claimed.has(p.part) && at >= fromMs && at < toMs;
         }),
       ),
   };
@@ -94,9 +94,10 @@ export function draftClaim(
 ): { claim: Claim; marks: ClaimMark[] } {
   const doctor = mustDoctor(db, req.doctorId);
   const { period, parts } = resolvePeriod(db, req, generatedAt);
-  const newParts = parts(doctor.id)
-    .filter((p) => !isClaimed(db, p.contactId, p.part))
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.contactId < b.contactId ? -1 : 1));
+  // Parts no claim has marked yet: a part is claimed once (R-CLAIM-3).
+  const newParts = parts(doctor.id).sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : a.contactId < b.contactId ? -1 : 1,
+  );
   const adjustments: Adjustment[] = changedSinceClaimed(db, doctor.id).map((c) => ({
     claimId: c.claimId,
     claimed: c.claimed,
