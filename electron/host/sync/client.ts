@@ -16,6 +16,7 @@ import {
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from './backoff';
 import type { BackoffOptions } from './backoff';
 import { Outbox } from './outbox';
+import type { Batch } from './outbox';
 import { SyncState } from './state';
 import { SyncHttpError, Transport } from './transport';
 import type { FetchFn } from './transport';
@@ -82,6 +83,8 @@ export interface SyncClientOptions {
   debounceMs?: number;
   requestTimeoutMs?: number;
   pullLimit?: number;
+  /** Push batches in flight at once (default 2: the next is sent while one is stored). */
+  pushConcurrency?: number;
   /** Timer factory; tests pass a fast clock. Defaults to unref'd setTimeout. */
   setTimer?: SetTimer;
 }
@@ -93,6 +96,14 @@ const defaultSetTimer: SetTimer = (fn, ms) => {
 };
 
 const RETRYABLE = new Set(['network', 'server', 'throttled']);
+
+/**
+ * Our server's 400/413 concern the batch's content (split it, then reject the one bad item).
+ * Anything else (a 404 from a wrong URL, a proxy's error page) is a failure with backoff and
+ * never costs an item.
+ */
+const isBatchRefusal = (e: unknown): boolean =>
+  e instanceof SyncHttpError && e.protocolError && (e.status === 400 || e.status === 413);
 
 export class SyncClient {
   private readonly db: Database.Database;
@@ -106,6 +117,7 @@ export class SyncClient {
   private readonly intervalMs: number;
   private readonly debounceMs: number;
   private readonly pullLimit: number;
+  private readonly pushConcurrency: number;
 
   private started = false;
   private loop: Promise<void> | null = null;
@@ -141,6 +153,7 @@ export class SyncClient {
     this.intervalMs = opts.intervalMs ?? 60_000;
     this.debounceMs = opts.debounceMs ?? 1_000;
     this.pullLimit = Math.min(opts.pullLimit ?? MAX_PULL_LIMIT, MAX_PULL_LIMIT);
+    this.pushConcurrency = Math.max(1, opts.pushConcurrency ?? 2);
     this.transport = new Transport({
       serverUrl: opts.serverUrl,
       token: opts.token,
@@ -298,61 +311,102 @@ export class SyncClient {
   }
 
   private async pushAll(): Promise<void> {
+    if (this.pushConcurrency > 1) {
+      try {
+        await this.pushPipelined();
+        return;
+      } catch (e) {
+        // A batch our server refused as a whole: finish the run one batch at a time, which
+        // splits it down to the offending item.
+        if (!isBatchRefusal(e)) throw e;
+      }
+    }
+    await this.pushSequential();
+  }
+
+  /**
+   * Keeps up to pushConcurrency batches in flight so the client prepares and sends the next
+   * batch while the server stores the previous one. Order per record is kept: a batch that
+   * shares an item id with a batch in flight waits for it, so a later revision is never sent
+   * before the earlier one is acknowledged. Batches are disjoint seq ranges of the outbox.
+   */
+  private async pushPipelined(): Promise<void> {
+    const inFlight = new Map<Promise<void>, Set<string>>();
+    let failure: { error: unknown } | null = null;
+    let afterSeq = 0;
+    for (;;) {
+      while (inFlight.size >= this.pushConcurrency) await Promise.race(inFlight.keys());
+      if (failure || (!this.started && this.abort.signal.aborted)) break;
+      const batch = this.outbox.nextBatch(afterSeq);
+      if (!batch) break;
+      const busy = [...inFlight.values()];
+      if (busy.some((ids) => batch.rows.some((r) => ids.has(r.item_id)))) {
+        await Promise.race(inFlight.keys());
+        continue;
+      }
+      const sent: Promise<void> = this.pushBatch(batch)
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => inFlight.delete(sent));
+      inFlight.set(sent, new Set(batch.rows.map((r) => r.item_id)));
+      afterSeq = batch.rows[batch.rows.length - 1]!.seq;
+    }
+    await Promise.all(inFlight.keys());
+    if (failure) throw (failure as { error: unknown }).error;
+  }
+
+  /** One batch at a time; halves a batch our server refuses until the bad item is alone. */
+  private async pushSequential(): Promise<void> {
     let afterSeq = 0;
     let maxItems = MAX_PUSH_ITEMS;
     for (;;) {
       if (!this.started && this.abort.signal.aborted) return;
       const batch = this.outbox.nextBatch(afterSeq, maxItems);
       if (!batch) return;
-      this.stats.batches += 1;
-      this.stats.itemsSent += batch.rows.length;
-      let answer;
       try {
-        answer = await this.call('POST', '/v1/push', batch.body);
+        await this.pushBatch(batch);
       } catch (e) {
-        if (
-          e instanceof SyncHttpError &&
-          e.protocolError &&
-          (e.status === 400 || e.status === 413)
-        ) {
-          // Our server's 400/413 concern the batch's content: halve it until the offending item
-          // is alone, then keep that item as rejected so it never blocks the rest of the queue.
-          // Anything else (404 from a wrong URL, a proxy's error page) is a failure with backoff
-          // and never costs an item.
-          if (batch.rows.length > 1) {
-            maxItems = Math.max(1, Math.floor(batch.rows.length / 2));
-            continue;
-          }
-          const row = batch.rows[0]!;
-          this.outbox.keep(row.seq, 'rejected', e.message);
-          this.stats.rejected += 1;
-          afterSeq = row.seq;
+        if (!isBatchRefusal(e)) throw e;
+        if (batch.rows.length > 1) {
+          maxItems = Math.max(1, Math.floor(batch.rows.length / 2));
           continue;
         }
-        throw e;
-      }
-      const parsed = pushResponseSchema.safeParse(answer.json);
-      if (!parsed.success || parsed.data.results.length !== batch.rows.length) {
-        throw new SyncHttpError('server', 200, 'push answer does not match the batch');
-      }
-      const results = parsed.data.results;
-      batch.rows.forEach((row, i) => {
-        if (results[i]!.id !== row.item_id || results[i]!.rev !== row.rev) {
-          throw new SyncHttpError('server', 200, 'push answer is out of order');
-        }
-      });
-      this.measureSkew(Date.parse(parsed.data.serverTime), answer.sentAt, answer.receivedAt);
-      this.outbox.applyResults(batch.rows, results, new Date(this.now()).toISOString());
-      for (const r of results) {
-        if (r.status === 'accepted') this.stats.accepted += 1;
-        else if (r.status === 'duplicate') this.stats.duplicates += 1;
-        else if (r.status === 'conflict') this.stats.conflicts += 1;
-        else this.stats.rejected += 1;
+        const row = batch.rows[0]!;
+        this.outbox.keep(row.seq, 'rejected', (e as Error).message);
+        this.stats.rejected += 1;
+        afterSeq = row.seq;
+        continue;
       }
       afterSeq = batch.rows[batch.rows.length - 1]!.seq;
       maxItems = Math.min(MAX_PUSH_ITEMS, maxItems * 2);
-      this.emit(true);
     }
+  }
+
+  /** Sends one batch and records the server's per-item outcomes in the outbox. */
+  private async pushBatch(batch: Batch): Promise<void> {
+    this.stats.batches += 1;
+    this.stats.itemsSent += batch.rows.length;
+    const answer = await this.call('POST', '/v1/push', batch.body);
+    const parsed = pushResponseSchema.safeParse(answer.json);
+    if (!parsed.success || parsed.data.results.length !== batch.rows.length) {
+      throw new SyncHttpError('server', 200, 'push answer does not match the batch');
+    }
+    const results = parsed.data.results;
+    batch.rows.forEach((row, i) => {
+      if (results[i]!.id !== row.item_id || results[i]!.rev !== row.rev) {
+        throw new SyncHttpError('server', 200, 'push answer is out of order');
+      }
+    });
+    this.measureSkew(Date.parse(parsed.data.serverTime), answer.sentAt, answer.receivedAt);
+    this.outbox.applyResults(batch.rows, results, new Date(this.now()).toISOString());
+    for (const r of results) {
+      if (r.status === 'accepted') this.stats.accepted += 1;
+      else if (r.status === 'duplicate') this.stats.duplicates += 1;
+      else if (r.status === 'conflict') this.stats.conflicts += 1;
+      else this.stats.rejected += 1;
+    }
+    this.emit(true);
   }
 
   private async pullAll(): Promise<void> {
