@@ -2,12 +2,19 @@
 // server process (WAL, synchronous=FULL), then pulled by a supervisor. Prints items/s (target
 // ≥ 10 000/s for the push) and the server's resident memory at the end.
 import { readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { SyncClient } from '../electron/host/sync/client';
 import { openWorkstationDb, recordContacts } from '../electron/host/sync/testing/fixtures';
 import { tempDir } from '../electron/host/sync/testing/harness';
 import { addDevice, startServerProcess } from '../electron/host/sync/testing/server-process';
 
 const ITEMS = 100_000;
+
+/** User+system CPU seconds of a process, from /proc (clock ticks of 1/100 s on Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -39,9 +46,13 @@ export async function runSyncBench(): Promise<void> {
     console.log(`queued ${ITEMS} contacts in the outbox: ${Math.round(performance.now() - t)} ms`);
 
     const client = new SyncClient({ db, serverUrl: server.url, token: ws.token });
+    const serverCpu0 = cpuSeconds(server.child.pid!);
+    const clientCpu0 = process.cpuUsage();
     t = performance.now();
     await client.syncNow();
     const pushMs = performance.now() - t;
+    const serverCpu = cpuSeconds(server.child.pid!) - serverCpu0;
+    const clientCpu = process.cpuUsage(clientCpu0);
     const s = client.status();
     if (s.waiting !== 0 || client.stats.accepted !== ITEMS) {
       throw new Error(`push incomplete: ${JSON.stringify({ status: s, stats: client.stats })}`);
@@ -51,10 +62,18 @@ export async function runSyncBench(): Promise<void> {
       `push ${ITEMS} items in ${client.stats.batches} batches: ${Math.round(pushMs)} ms, ` +
         `${pushRate} items/s (target ≥ 10000) ${pushRate >= 10_000 ? 'OK' : 'BELOW TARGET'}`,
     );
+    // CPU time per item does not depend on what else the machine is running; wall time does.
+    const perK = (sec: number) => Math.round((sec * 1000 * 1000) / ITEMS);
+    const clientSec = (clientCpu.user + clientCpu.system) / 1e6;
+    console.log(
+      `CPU per 1000 items: server ${perK(serverCpu)} ms, client ${perK(clientSec)} ms ` +
+        `(server alone on a free core: ~${Math.round(ITEMS / serverCpu)} items/s; ` +
+        `load average now ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+    );
     const serverMs = pushServerMs(`${dataDir}/requests.log`);
     console.log(
-      `server time per 1000-item push: median ${serverMs.median} ms, p95 ${serverMs.p95} ms ` +
-        `(the rest is the client and loopback)`,
+      `server time per 1000-item push (arrival to answer, incl. queueing behind the batch in ` +
+        `flight): median ${serverMs.median} ms, p95 ${serverMs.p95} ms`,
     );
 
     const supDb = openWorkstationDb(supDir);
