@@ -47,6 +47,8 @@ const VERSION = (
   }
 ).version;
 
+const MAX_LOAD_RANGE_MS = 93 * 86_400_000;
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -89,7 +91,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     let size = 0;
     let over = Number(req.headers['content-length'] ?? 0) > MAX_PUSH_BYTES;
     req.on('data', (chunk: Buffer) => {
-      if (over) return;
+      if (over) {
+        // Draining has a bound too: past 16 MiB the sender is not a sync client.
+        size += chunk.length;
+        if (size > 16 * MAX_PUSH_BYTES) req.socket.destroy();
+        return;
+      }
       size += chunk.length;
       if (size > MAX_PUSH_BYTES) {
         over = true;
@@ -174,6 +181,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       });
       if (!q.success || q.data.from > q.data.to) {
         throw new HttpError(400, 'BAD_REQUEST', 'from and to must be ISO instants, from ≤ to');
+      }
+      // The report is built in memory: a bounded range keeps one request from taking the server.
+      if (Date.parse(q.data.to) - Date.parse(q.data.from) > MAX_LOAD_RANGE_MS) {
+        throw new HttpError(400, 'BAD_REQUEST', 'range longer than 93 days');
       }
       // A contact answered up to a day before the range may still talk (or video) into it.
       const { fromMs, toMs } = hourRange(q.data.from, q.data.to);

@@ -247,6 +247,11 @@ describe('load', () => {
       token: ws1.token,
     });
     expect(r.status).toBe(403);
+    const long = await api('/v1/load?from=2025-01-01T00:00:00.000Z&to=2025-06-01T00:00:00.000Z', {
+      token: sup.token,
+    });
+    expect(long.status).toBe(400);
+    expect((await api('/v1/load?from=yesterday&to=today', { token: sup.token })).status).toBe(400);
   });
   it('counts the latest revisions, splits talk time over hours and leaves out voided', async () => {
     const ws = addDevice(server.db, { name: 'WS-load', role: 'workstation' });

@@ -24,6 +24,10 @@ export interface OutboxCounts {
 
 const ENVELOPE = `{"protocol":${PROTOCOL_VERSION},"items":[]}`.length;
 
+/**
+ * Reads and updates the host's outbox table. Picking and counting rely on the host migration's
+ * index `outbox_status ON outbox(status, seq)`.
+ */
 export class Outbox {
   private readonly selectPending: Database.Statement;
   private readonly markDone: Database.Statement;
@@ -31,8 +35,6 @@ export class Outbox {
   private readonly countOpen: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    // Keeps counting and picking open rows cheap once many rows are done (the host's table).
-    db.exec('CREATE INDEX IF NOT EXISTS sync_outbox_status ON outbox (status, seq)');
     this.selectPending = db.prepare(
       `SELECT seq, item_id, type, rev, payload FROM outbox
        WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`,

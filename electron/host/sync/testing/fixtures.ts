@@ -1,4 +1,4 @@
-// Test fixtures: the outbox DDL from docs/TEAM-NOTES.md (until the host migration exists) and
+// Test fixtures: the outbox DDL of the host's migration 001 (docs/TEAM-NOTES.md), and
 // contacts recorded into it as a workstation would.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -9,7 +9,8 @@ export const OUTBOX_DDL = `CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY
   rev INTEGER NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
   status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','done','conflict','rejected')),
-  last_error TEXT, done_at TEXT, UNIQUE(item_id, rev, type))`;
+  last_error TEXT, done_at TEXT, UNIQUE(item_id, rev, type));
+  CREATE INDEX IF NOT EXISTS outbox_status ON outbox(status, seq)`;
 
 export function openWorkstationDb(dir: string, name = 'ws.db'): Database.Database {
   const db = new Database(join(dir, name));
