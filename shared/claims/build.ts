@@ -33,6 +33,8 @@ export interface ClaimInput {
   /** Claimed parts whose contact has a later revision (R-CLAIM-3). */
   adjustments: readonly Adjustment[];
   ruleSetInfo: (id: string) => { name: string; priceLevel: string } | null;
+  /** Calls of the doctor in the period that are still open (not claimable yet). */
+  pending?: number;
 }
 
 /** What exporting the claim records: each part's lines as now claimed ([] once reversed away). */
@@ -126,6 +128,11 @@ export function buildClaim(input: ClaimInput): { claim: Claim; marks: ClaimMark[
     notes.push('Gruppe 2-kontakter og kontakter uden takst er listet særskilt og ikke medregnet.');
   if (all.some((l) => l.entry === 'reversal'))
     notes.push('Rettede eller annullerede kontakter fra tidligere afregninger er tilbageført.');
+  const pending = input.pending ?? 0;
+  if (pending > 0)
+    notes.push(
+      `${pending} ${pending === 1 ? 'kontakt' : 'kontakter'} i perioden er ikke afsluttet og kommer med på en senere afregning.`,
+    );
 
   const claim: Claim = {
     schema: CLAIM_SCHEMA_ID,
@@ -137,6 +144,7 @@ export function buildClaim(input: ClaimInput): { claim: Claim; marks: ClaimMark[
     priceLevel,
     continued,
     notes,
+    pending,
     lines,
     separate,
     totals: { byCode: totalsOf(lines), grandTotalOre, grandTotal: formatKr(grandTotalOre) },

@@ -82,6 +82,8 @@ export const claimSchema = z.object({
   /** True when a line carries takst-videreført: the claim says "takst fra 2024 videreført". */
   continued: z.boolean(),
   notes: z.array(z.string()),
+  /** The doctor's calls in the period still open: not on this claim, they follow on a later one. */
+  pending: z.number().int().min(0),
   /** Totalled lines (group 1 with a fee), reversals and replacements included. */
   lines: z.array(claimLineSchema),
   /** Group-2 contacts and contacts without a fee: listed, not totalled (R-CLAIM-4). */

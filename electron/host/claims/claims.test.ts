@@ -270,6 +270,29 @@ describe('R-CLAIM-3: a contact is claimed once; corrections come back as reversa
     expect(after.separate).toEqual([]);
   });
 
+  it('an open call is not claimed: it is counted as pending and comes on a later claim once ended', async () => {
+    await signIn(NIGHT.anne);
+    h.clock.set(Date.parse('2025-03-05T19:00:00.000Z'));
+    await call(h, 'shift.open');
+    const open = await call(h, 'contact.start', { kind: 'telefon' });
+    const day = { from: '2025-03-05', to: '2025-03-05' };
+    const first = claimSchema.parse(await call(h, 'claim.preview', day));
+    expect(first.pending).toBe(1);
+    expect(first.notes.join(' ')).toContain('1 kontakt i perioden er ikke afsluttet');
+    await call(h, 'claim.export', { ...day, format: 'csv' });
+    await call(h, 'contact.update', {
+      id: open.id,
+      patch: { patient: { type: 'cpr', cpr: '0101901234' }, outcome: 'recept', caller: 'self' },
+    });
+    h.clock.advance(5 * 60_000);
+    await call(h, 'contact.end', { id: open.id });
+    const later = claimSchema.parse(await call(h, 'claim.preview', day));
+    expect(later.pending).toBe(0);
+    expect(later.lines.map((l) => [l.entry, l.contactId, l.code, l.time])).toEqual([
+      ['new', open.id, 'TLF-A', '20:00'],
+    ]);
+  });
+
   it('claim tables are append-only', () => {
     anneClaim();
     expect(() => h.db.prepare('DELETE FROM claims').run()).toThrow(/append-only/);

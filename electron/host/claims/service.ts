@@ -18,6 +18,7 @@ import {
   contactsForDoctor,
   contactsForShift,
   insertClaim,
+  openCallsOf,
 } from './store';
 
 export type ClaimRequest =
@@ -30,7 +31,11 @@ function resolvePeriod(
   db: DB,
   req: ClaimRequest,
   generatedAt: string,
-): { period: ClaimPeriod; parts: (doctorId: string) => ContactPart[] } {
+): {
+  period: ClaimPeriod;
+  parts: (doctorId: string) => ContactPart[];
+  pending: (doctorId: string) => number;
+} {
   if ('shiftId' in req) {
     const s = getShift(db, req.shiftId);
     if (!s) throw new HostError('NOT_FOUND', 'Unknown shift');
@@ -46,6 +51,7 @@ function resolvePeriod(
     };
     return {
       period,
+      pending: (doctorId) => openCallsOf(db, doctorId, { shiftId: s.id }),
       parts: (doctorId) =>
         contactsForShift(db, s.id).flatMap(({ contact, videoShiftId, claimed }) =>
           contactParts(contact).filter(
@@ -61,14 +67,17 @@ function resolvePeriod(
   }
   const { fromMs, toMs } = localRangeMs(req.from, req.to);
   const period: ClaimPeriod = { kind: 'range', from: req.from, to: req.to };
+  const fromIso = new Date(fromMs).toISOString();
+  const toIso = new Date(toMs).toISOString();
   return {
     period,
+    pending: (doctorId) => openCallsOf(db, doctorId, { fromIso, toIso }),
     parts: (doctorId) =>
       contactsForDoctor(
         db,
         doctorId,
         new Date(fromMs - VIDEO_LOOKBACK_MS).toISOString(),
-        new Date(toMs).toISOString(),
+        toIso,
       ).flatMap(({ contact, claimed }) =>
         contactParts(contact).filter((p) => {
           const at = Date.parse(p.at);
@@ -93,7 +102,7 @@ export function draftClaim(
   claimId: string | null = null,
 ): { claim: Claim; marks: ClaimMark[] } {
   const doctor = mustDoctor(db, req.doctorId);
-  const { period, parts } = resolvePeriod(db, req, generatedAt);
+  const { period, parts, pending } = resolvePeriod(db, req, generatedAt);
   // Parts no claim has marked yet: a part is claimed once (R-CLAIM-3).
   const newParts = parts(doctor.id).sort((a, b) =>
     a.at < b.at ? -1 : a.at > b.at ? 1 : a.contactId < b.contactId ? -1 : 1,
@@ -115,6 +124,7 @@ export function draftClaim(
     newParts,
     adjustments,
     ruleSetInfo: (id) => info.get(id) ?? null,
+    pending: pending(doctor.id),
   });
 }
 

@@ -57,6 +57,27 @@ export function contactsForShift(db: DB, shiftId: string): ContactRow[] {
   return rows.map(toRow);
 }
 
+/** The doctor's calls still open, answered in [from, to) or in the shift. */
+export function openCallsOf(
+  db: DB,
+  doctorId: string,
+  where: { fromIso: string; toIso: string } | { shiftId: string },
+): number {
+  const r = (
+    'shiftId' in where
+      ? q(
+          db,
+          "SELECT COUNT(*) AS n FROM contacts WHERE doctor_id = ? AND shift_id = ? AND status = 'open'",
+        ).get(doctorId, where.shiftId)
+      : q(
+          db,
+          `SELECT COUNT(*) AS n FROM contacts WHERE doctor_id = ? AND answered_at >= ? AND answered_at < ?
+             AND status = 'open'`,
+        ).get(doctorId, where.fromIso, where.toIso)
+  ) as { n: number };
+  return r.n;
+}
+
 export interface ClaimedChanged {
   claimId: string;
   part: ClaimPart;
