@@ -1,6 +1,6 @@
 // The command line as operators run it (`npm run server -- …`), as a real process.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,4 +75,5 @@ it('manages devices, doctors and rules, never printing a PIN, and refuses a publ
   expect(pub.status).not.toBe(0);
   expect(pub.stderr).toContain('--allow-remote');
   expect(readFileSync(join(data, 'sync-server.db')).length).toBeGreaterThan(0);
+  rmSync(data, { recursive: true, force: true });
 });

@@ -1,7 +1,7 @@
 // Server tests in-process on 127.0.0.1: auth, per-item push outcomes, pull visibility and
 // paging, limits, bad input, and the loopback-only bind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeContact } from '../shared/sync/testing/contact-fixture';
@@ -14,19 +14,28 @@ import type { RequestLogEntry } from './log';
 import { addDoctor, setRules } from './reference';
 
 let server: RunningServer;
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'vagt-server-'));
+  dirs.push(d);
+  return d;
+};
 const logs: RequestLogEntry[] = [];
 let ws1: ReturnType<typeof addDevice>;
 let ws2: ReturnType<typeof addDevice>;
 let sup: ReturnType<typeof addDevice>;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vagt-server-'));
+  const dataDir = tempDir();
   server = await startServer({ dataDir, port: 0, log: (e) => logs.push(e) });
   ws1 = addDevice(server.db, { name: 'WS1', role: 'workstation' });
   ws2 = addDevice(server.db, { name: 'WS2', role: 'workstation' });
   sup = addDevice(server.db, { name: 'Leder', role: 'supervisor' });
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 async function api(
   path: string,
@@ -356,7 +365,7 @@ describe('load', () => {
 
 describe('bind and logs', () => {
   it('refuses a non-loopback address unless allowed', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'vagt-server-'));
+    const dataDir = tempDir();
     await expect(startServer({ dataDir, port: 0, host: '0.0.0.0', log: () => {} })).rejects.toThrow(
       /allow-remote/,
     );

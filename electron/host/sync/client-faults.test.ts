@@ -8,7 +8,7 @@ import type { SyncStatus } from './client';
 import { startFaultProxy } from './testing/fault-proxy';
 import type { Fault } from './testing/fault-proxy';
 import { openWorkstationDb, outboxCounts, recordContacts } from './testing/fixtures';
-import { fastTimers, tempDir, waitFor } from './testing/harness';
+import { fastTimers, removeTempDirs, tempDir, waitFor } from './testing/harness';
 import { addDevice, startServerProcess } from './testing/server-process';
 import type { ServerProcess } from './testing/server-process';
 
@@ -21,6 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
+  removeTempDirs();
 });
 
 /** (id, rev) pairs the server holds for a device, read from its database file. */

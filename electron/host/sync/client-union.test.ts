@@ -9,7 +9,7 @@ import type { PulledItem } from './client';
 import { startFaultProxy } from './testing/fault-proxy';
 import type { Fault } from './testing/fault-proxy';
 import { openWorkstationDb, outboxCounts, recordContacts } from './testing/fixtures';
-import { fastTimers, tempDir, waitFor } from './testing/harness';
+import { fastTimers, removeTempDirs, tempDir, waitFor } from './testing/harness';
 import { addDevice, startServerProcess } from './testing/server-process';
 import type { ServerProcess } from './testing/server-process';
 
@@ -36,6 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
+  removeTempDirs();
 });
 
 it('converges to exactly the union under 30 % random request failures', async () => {

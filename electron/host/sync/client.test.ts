@@ -1,10 +1,10 @@
 // Client behaviour against a scripted fetch: batching limits, halving on 400/413, one loop at
 // a time, debounced triggers, clock skew, and pull applied with its cursor atomically.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SyncClient } from './client';
 import type { PulledItem } from './client';
 import { makeContact, openWorkstationDb, outboxCounts, recordContacts } from './testing/fixtures';
-import { fastTimers, tempDir, waitFor } from './testing/harness';
+import { fastTimers, removeTempDirs, tempDir, waitFor } from './testing/harness';
 
 const WS = '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b';
 
@@ -39,6 +39,8 @@ function fakeFetch(hook?: (call: Call, n: number) => Response | undefined, serve
   }) as typeof fetch;
   return { fn, calls };
 }
+
+afterAll(removeTempDirs);
 
 describe('SyncClient', () => {
   it('pushes oldest first in batches of at most 1000 items and 1 MiB', async () => {

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, statSync } from 'node:fs';
 import { loadSyncConfig, saveSyncConfig } from './config';
-import { tempDir } from './testing/harness';
+import { removeTempDirs, tempDir } from './testing/harness';
+
+afterAll(removeTempDirs);
 
 describe('sync config file', () => {
   it('is written 0600 and read back', () => {

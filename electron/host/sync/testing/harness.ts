@@ -1,10 +1,21 @@
 // Shared set-up for the client's fault tests: temp dirs, a fast clock, and waiting helpers.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SetTimer } from '../client';
 
-export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `vagt-${prefix}-`));
+const made: string[] = [];
+
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `vagt-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every temp dir made by tempDir() in this process (call in afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /**
  * Runs timers 1000× faster while recording the delays the client asked for, so the real
