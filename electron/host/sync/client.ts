@@ -267,8 +267,9 @@ export class SyncClient {
       this.current.lastError = err.message;
       this.retryAfterMs =
         e instanceof SyncHttpError ? parseRetryAfter(e.retryAfter, this.now()) : null;
-      // Only a network failure, 5xx or 429 means the server is not reachable for us.
-      if (e instanceof SyncHttpError && RETRYABLE.has(e.kind)) this.current.online = false;
+      // Only a network failure, 5xx or 429 means the server is not reachable for us; a 401 or
+      // 404 came from a server that answered (the error text says what is wrong).
+      if (e instanceof SyncHttpError) this.current.online = !RETRYABLE.has(e.kind);
     } finally {
       this.current.syncing = false;
       this.emit();
