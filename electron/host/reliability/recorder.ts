@@ -9,6 +9,7 @@ const [dataDir, doctorId, pin] = process.argv.slice(2) as [string, string, strin
 const say = (line: string) => fs.writeSync(1, `${line}\n`);
 
 async function main(): Promise<void> {
+  say('opening');
   const host = createHost({ dataDir, mode: 'browser', ticker: false });
   const call = async (method: string, input: unknown) => {
     const r = await host.dispatch(method, input);
