@@ -125,6 +125,12 @@ function verify(file: string, acked: Acked): { contacts: number } {
         "SELECT COUNT(*) AS n FROM contacts c JOIN contact_revisions r ON r.contact_id = c.id AND r.rev = c.rev WHERE c.status != 'open' AND r.state != c.state",
       ),
     ).toBe(0);
+    // Shifts too: one revision row and one outbox item per revision, no more.
+    expect(
+      one(
+        "SELECT COUNT(*) AS n FROM shifts s WHERE s.rev != (SELECT COUNT(*) FROM shift_revisions r WHERE r.shift_id = s.id) OR s.rev != (SELECT COUNT(*) FROM outbox o WHERE o.type = 'shift' AND o.item_id = s.id)",
+      ),
+    ).toBe(0);
     // Every revision has its outbox item (same transaction).
     expect(
       one(
