@@ -217,6 +217,10 @@ describe('R-CLAIM-3: a contact is claimed once; corrections come back as reversa
     const again = claimSchema.parse(await call(h, 'claim.preview', range));
     expect(again.lines).toEqual([]);
     expect(again.separate).toEqual([]);
+    // Nothing new: the export refuses rather than storing an empty claim.
+    await expect(call(h, 'claim.export', { ...range, format: 'pdf' })).rejects.toThrow(
+      /ALREADY_CLAIMED/,
+    );
     const list = await call(h, 'claim.list');
     expect(list).toEqual([
       expect.objectContaining({

@@ -128,7 +128,8 @@ export function draftClaim(
   });
 }
 
-/** Builds, stores and marks the claim in one immediate transaction, so two exports cannot both claim a contact. */
+/**
+ * Builds, stores and marks the claim in one immediate transaction, so two exports cannot both claim a contact. */
 export function commitClaim(
   db: DB,
   tariff: Tariff,
@@ -140,6 +141,13 @@ export function commitClaim(
       // A fixed id only from tests (golden files); otherwise a fresh UUIDv7.
       const id = opts.claimId ?? uuidv7(Date.parse(opts.generatedAt));
       const { claim, marks } = draftClaim(db, tariff, req, opts.generatedAt, id);
+      // An empty claim would be a stored record of nothing; say so instead (the renderer maps
+      // the code to Danish, the command line prints its own message).
+      if (claim.lines.length === 0 && claim.separate.length === 0) {
+        throw new HostError('ALREADY_CLAIMED', 'Nothing to claim in the period', {
+          pending: String(claim.pending),
+        });
+      }
       insertClaim(db, claimSchema.parse(claim), marks, {
         createdBy: opts.createdBy,
         deviceId: opts.deviceId,

@@ -81,12 +81,12 @@ describe('CLI claim (SPEC §8)', () => {
     const text = spawnSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
     if (text.status === 0) expect(text.stdout).toContain('433,51 kr.');
 
-    // The same period again: everything is claimed, so the second claim is empty.
+    // The same period again: everything is claimed, so there is nothing to claim (exit 3).
     const again = path.join(out, 'again.json');
-    expect(cli(args(csvDir, 'json', again)).status).toBe(0);
-    const second = claimSchema.parse(JSON.parse(readFileSync(again, 'utf8')));
-    expect(second.lines).toEqual([]);
-    expect(second.totals.grandTotal).toBe('0,00 kr.');
+    const r2 = cli(args(csvDir, 'json', again));
+    expect(r2.status).toBe(3);
+    expect(r2.stderr).toMatch(/Intet at afregne/);
+    expect(existsSync(again)).toBe(false);
   });
 
   it('bad arguments get a Danish error and a non-zero exit status (child process)', () => {

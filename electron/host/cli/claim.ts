@@ -17,9 +17,10 @@ import { ensureWorkstation } from '../stores/workstation';
 import { renderClaim } from '../claims/export';
 import { commitClaim } from '../claims/service';
 
-/** Exit statuses: 2 bad arguments, 1 the data or the claim could not be made. */
+/** Exit statuses: 2 bad arguments, 1 the data or the claim could not be made, 3 nothing to claim. */
 const BAD_ARGS = 2;
 const FAILED = 1;
+const NOTHING = 3;
 
 const USAGE =
   'Brug: claim --data MAPPE --doctor ID --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD --format csv|json|pdf --out FIL';
@@ -115,6 +116,15 @@ export async function claimCommand(args: string[]): Promise<number> {
     );
     return 0;
   } catch (err) {
+    if (err instanceof HostError && err.code === 'ALREADY_CLAIMED') {
+      const open = Number(err.details?.pending ?? 0);
+      process.stderr.write(
+        'Intet at afregne: lægens kontakter i perioden er allerede afregnet' +
+          (open > 0 ? ` (${open} er ikke afsluttet endnu)` : '') +
+          '. Ingen fil er skrevet.\n',
+      );
+      return NOTHING;
+    }
     const msg = err instanceof HostError || err instanceof Error ? err.message : String(err);
     process.stderr.write(`Fejl: Afregningen kunne ikke laves: ${msg}\n`);
     return FAILED;
