@@ -42,8 +42,20 @@ export function checkToken(req: IncomingMessage, token: string, allowQuery: bool
   const m = /^Bearer ([A-Za-z0-9_-]+)$/.exec(auth);
   if (m && sameToken(m[1]!, token)) return null;
   if (allowQuery) {
-    const q = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
+    const q = requestUrl(req)?.searchParams.get('token');
     if (q && sameToken(q, token)) return null;
   }
   return { status: 401, code: 'FORBIDDEN', message: 'Missing or wrong launch token' };
+}
+
+/** The request target as a URL, or null when it is not an origin-form path ("/…"). */
+export function requestUrl(req: IncomingMessage): URL | null {
+  const target = req.url ?? '';
+  if (!target.startsWith('/')) return null;
+  try {
+    // Prefixed, not resolved against a base: "//x" must stay a path, not become a host.
+    return new URL(`http://127.0.0.1${target}`);
+  } catch {
+    return null;
+  }
 }

@@ -12,7 +12,7 @@ import { SECURITY_HEADERS } from '../host/shell/csp';
 import { databaseErrorPage } from '../host/shell/error-page';
 import { findRendererDir, readStatic } from '../host/shell/static-files';
 import { BRIDGE_SCRIPT } from './bridge-script';
-import { checkOrigin, checkToken } from './guard';
+import { checkOrigin, checkToken, requestUrl } from './guard';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
@@ -43,12 +43,19 @@ function send(
   body: string | Buffer,
   extra: Record<string, string> = {},
 ): void {
-  res.writeHead(status, {
+  const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
     'Content-Type': type,
     'Cache-Control': 'no-store',
     ...extra,
-  });
+  };
+  // A refused request's unread body would be parsed as the next request on a kept-alive
+  // connection: drain it and close the connection instead.
+  if (!res.req.complete) {
+    headers.Connection = 'close';
+    res.req.resume();
+  }
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -108,7 +115,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const originRefusal = checkOrigin(req, port);
     if (originRefusal)
       return refuse(res, originRefusal.status, originRefusal.code, originRefusal.message);
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(req);
+    if (!url) return refuse(res, 400, 'INVALID_INPUT', 'Bad request target');
 
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       if (req.method !== 'POST') return refuse(res, 405, 'FORBIDDEN', 'POST only');
