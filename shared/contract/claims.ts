@@ -7,18 +7,38 @@ import { instant, isoDate, uuid } from './models';
  * Whose claim and which period: a shift (its doctor), or a doctor and inclusive local dates.
  * doctorId defaults to the signed-in doctor; only a supervisor may name another doctor.
  */
+const targetFields = {
+  doctorId: uuid.optional(),
+  shiftId: uuid.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};
+const onePeriod = (t: { shiftId?: string; from?: string; to?: string }) =>
+  t.shiftId ? !t.from && !t.to : !!t.from && !!t.to && t.from <= t.to;
+const onePeriodMessage = { message: 'Give either shiftId, or from and to (from ≤ to)' };
+
 export const claimTargetSchema = z
+  .object(targetFields)
+  .strict()
+  .refine(onePeriod, onePeriodMessage);
+export type ClaimTarget = z.infer<typeof claimTargetSchema>;
+
+export const claimPreviewInputSchema = z
   .object({
-    doctorId: uuid.optional(),
-    shiftId: uuid.optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    ...targetFields,
+    /**
+     * true: every finished part of the period as it stands now, claimed before or not, and no
+     * reversals: a statement of the period (the load view's drill-down), not the next claim.
+     */
+    includeClaimed: z.boolean().optional(),
   })
   .strict()
-  .refine((t) => (t.shiftId ? !t.from && !t.to : !!t.from && !!t.to && t.from <= t.to), {
-    message: 'Give either shiftId, or from and to (from ≤ to)',
-  });
-export type ClaimTarget = z.infer<typeof claimTargetSchema>;
+  .refine(onePeriod, onePeriodMessage);
+
+export const claimExportInputSchema = z
+  .object({ ...targetFields, format: claimFormatSchema })
+  .strict()
+  .refine(onePeriod, onePeriodMessage);
 
 export const claimFileSchema = z.object({
   claimId: uuid,
@@ -45,23 +65,10 @@ export type ClaimSummary = z.infer<typeof claimSummarySchema>;
 
 export const claimMethods = {
   /** The claim as it would be exported now; marks nothing. */
-  'claim.preview': { input: claimTargetSchema, output: claimSchema },
+  /** The claim as it would be exported now (or, with includeClaimed, the whole period); marks nothing. */
+  'claim.preview': { input: claimPreviewInputSchema, output: claimSchema },
   /** Builds, stores and marks the claim (R-CLAIM-3), and returns the file. */
-  'claim.export': {
-    input: z
-      .object({
-        doctorId: uuid.optional(),
-        shiftId: uuid.optional(),
-        from: isoDate.optional(),
-        to: isoDate.optional(),
-        format: claimFormatSchema,
-      })
-      .strict()
-      .refine((t) => (t.shiftId ? !t.from && !t.to : !!t.from && !!t.to && t.from <= t.to), {
-        message: 'Give either shiftId, or from and to (from ≤ to)',
-      }),
-    output: claimFileSchema,
-  },
+  'claim.export': { input: claimExportInputSchema, output: claimFileSchema },
   /** Past claims, newest first: one doctor's (default: the signed-in one); supervisors may pass any. */
   'claim.list': {
     input: z.object({ doctorId: uuid.optional() }).strict(),

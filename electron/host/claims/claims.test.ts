@@ -217,6 +217,12 @@ describe('R-CLAIM-3: a contact is claimed once; corrections come back as reversa
     const again = claimSchema.parse(await call(h, 'claim.preview', range));
     expect(again.lines).toEqual([]);
     expect(again.separate).toEqual([]);
+    // The period as a statement (the load view's drill-down) still shows every line.
+    const statement = claimSchema.parse(
+      await call(h, 'claim.preview', { ...range, includeClaimed: true }),
+    );
+    expect(statement.totals.grandTotalOre).toBe(43351);
+    expect(statement.separate).toHaveLength(2);
     // Nothing new: the export refuses rather than storing an empty claim.
     await expect(call(h, 'claim.export', { ...range, format: 'pdf' })).rejects.toThrow(
       /ALREADY_CLAIMED/,

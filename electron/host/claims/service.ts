@@ -31,6 +31,7 @@ function resolvePeriod(
   db: DB,
   req: ClaimRequest,
   generatedAt: string,
+  includeClaimed: boolean,
 ): {
   period: ClaimPeriod;
   parts: (doctorId: string) => ContactPart[];
@@ -57,7 +58,7 @@ function resolvePeriod(
           contactParts(contact).filter(
             (p) =>
               p.doctorId === doctorId &&
-              !claimed.has(p.part) &&
+              (includeClaimed || !claimed.has(p.part)) &&
               (p.part === 'call' || contact.kind === 'video-forvisiteret'
                 ? contact.shiftId === s.id
                 : videoShiftId === s.id),
@@ -81,7 +82,12 @@ function resolvePeriod(
       ).flatMap(({ contact, claimed }) =>
         contactParts(contact).filter((p) => {
           const at = Date.parse(p.at);
-          return p.doctorId === doctorId && !claimed.has(p.part) && at >= fromMs && at < toMs;
+          return (
+            p.doctorId === doctorId &&
+            (includeClaimed || !claimed.has(p.part)) &&
+            at >= fromMs &&
+            at < toMs
+          );
         }),
       ),
   };
@@ -100,19 +106,24 @@ export function draftClaim(
   req: ClaimRequest,
   generatedAt: string,
   claimId: string | null = null,
+  opts: { includeClaimed?: boolean } = {},
 ): { claim: Claim; marks: ClaimMark[] } {
   const doctor = mustDoctor(db, req.doctorId);
-  const { period, parts, pending } = resolvePeriod(db, req, generatedAt);
+  const { period, parts, pending } = resolvePeriod(db, req, generatedAt, !!opts.includeClaimed);
   // Parts no claim has marked yet: a part is claimed once (R-CLAIM-3).
   const newParts = parts(doctor.id).sort((a, b) =>
     a.at < b.at ? -1 : a.at > b.at ? 1 : a.contactId < b.contactId ? -1 : 1,
   );
-  const adjustments: Adjustment[] = changedSinceClaimed(db, doctor.id).map((c) => ({
-    claimId: c.claimId,
-    claimed: c.claimed,
-    current:
-      contactParts(c.contact).find((p) => p.part === c.part && p.doctorId === doctor.id) ?? null,
-  }));
+  // A statement of the whole period has no reversals: it shows each part as it stands now.
+  const adjustments: Adjustment[] = opts.includeClaimed
+    ? []
+    : changedSinceClaimed(db, doctor.id).map((c) => ({
+        claimId: c.claimId,
+        claimed: c.claimed,
+        current:
+          contactParts(c.contact).find((p) => p.part === c.part && p.doctorId === doctor.id) ??
+          null,
+      }));
   const info = new Map(
     tariff.ruleSets.map((r) => [r.id, { name: r.name, priceLevel: r.priceLevel }]),
   );

@@ -37,9 +37,11 @@ export function claimMethods(
 ): ImplPart<'claim.preview' | 'claim.export' | 'claim.list' | 'claim.reprint'> {
   const { db } = ctx;
   return {
-    'claim.preview': (t) => {
+    'claim.preview': ({ includeClaimed, ...t }) => {
       const me = requireDoctor(ctx);
-      return draftClaim(db, ctx.tariff, request(ctx, me, t), nowIso(ctx)).claim;
+      return draftClaim(db, ctx.tariff, request(ctx, me, t), nowIso(ctx), null, {
+        includeClaimed,
+      }).claim;
     },
 
     'claim.export': async ({ format, ...t }) => {
