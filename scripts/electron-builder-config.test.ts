@@ -1,0 +1,37 @@
+// electron-builder.yml passes electron-builder's own schema and keeps the settings packaging
+// depends on (targets, native module outside the asar, rebuild for Electron, fuse hook).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+
+describe('electron-builder.yml', () => {
+  it('is valid and pins the packaging settings', async () => {
+    const { getConfig, validateConfiguration } =
+      require('app-builder-lib/out/util/config/config') as {
+        getConfig(dir: string, file: string, extra: null): Promise<Record<string, unknown>>;
+        validateConfiguration(cfg: unknown, log: unknown): Promise<void>;
+      };
+    const { DebugLogger } = require('builder-util') as {
+      DebugLogger: new (enabled: boolean) => unknown;
+    };
+    const root = path.join(__dirname, '..');
+    const cfg = (await getConfig(root, path.join(root, 'electron-builder.yml'), null)) as Record<
+      string,
+      never
+    >;
+    await validateConfiguration(cfg, new DebugLogger(false));
+    expect(cfg.appId).toBe('dk.vagtkonsol.app');
+    // getConfig normalises `files` into [{ filter: [...] }].
+    const files = JSON.stringify(cfg.files);
+    expect(files).toContain('"dist/**"');
+    expect(files).toContain('"migrations/*.sql"');
+    expect(cfg.asarUnpack).toContain('**/*.node');
+    expect(cfg.npmRebuild).toBe(true);
+    expect(cfg.afterPack).toBe('scripts/after-pack.cjs');
+    expect((cfg.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);
+    expect((cfg.win as { target: string[] }).target).toEqual(['nsis']);
+    expect((cfg.mac as { target: string[] }).target).toEqual(['dmg']);
+  });
+});
