@@ -110,9 +110,10 @@ export async function claimCommand(args: string[]): Promise<number> {
     writeFileSync(`${out}.tmp`, f.bytes);
     renameSync(`${out}.tmp`, out);
     process.stderr.write(
-      `Afregning ${claim.claimId} skrevet til ${out}: ${claim.lines.length} linjer, i alt ${claim.totals.grandTotal}` +
-        (claim.separate.length ? `; ${claim.separate.length} særskilt (ikke medregnet)` : '') +
-        '.\n',
+      `Afregning ${claim.claimId} skrevet til ${out}: ` +
+        `${claim.lines.length} ${claim.lines.length === 1 ? 'linje' : 'linjer'}` +
+        (claim.separate.length ? `, ${claim.separate.length} særskilt (ikke medregnet)` : '') +
+        `; i alt ${claim.totals.grandTotal}\n`,
     );
     return 0;
   } catch (err) {
