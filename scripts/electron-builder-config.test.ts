@@ -17,10 +17,15 @@ describe('electron-builder.yml', () => {
       DebugLogger: new (enabled: boolean) => unknown;
     };
     const root = path.join(__dirname, '..');
+    type Target = { target: string[] };
     const cfg = (await getConfig(root, path.join(root, 'electron-builder.yml'), null)) as Record<
       string,
-      never
-    >;
+      unknown
+    > & {
+      linux: Target;
+      win: Target;
+      mac: Target;
+    };
     await validateConfiguration(cfg, new DebugLogger(false));
     expect(cfg.appId).toBe('dk.vagtkonsol.app');
     // getConfig normalises `files` into [{ filter: [...] }].
@@ -30,8 +35,8 @@ describe('electron-builder.yml', () => {
     expect(cfg.asarUnpack).toContain('**/*.node');
     expect(cfg.npmRebuild).toBe(true);
     expect(cfg.afterPack).toBe('scripts/after-pack.cjs');
-    expect((cfg.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);
-    expect((cfg.win as { target: string[] }).target).toEqual(['nsis']);
-    expect((cfg.mac as { target: string[] }).target).toEqual(['dmg']);
+    expect(cfg.linux.target).toEqual(['AppImage', 'deb']);
+    expect(cfg.win.target).toEqual(['nsis']);
+    expect(cfg.mac.target).toEqual(['dmg']);
   });
 });
