@@ -32,6 +32,14 @@ export function handleKey(e: KeyboardEvent): void {
   if (ui.helpOpen || ui.dialog) return;
   const session = useSession.getState().session;
   const shift = useShift.getState().shift;
+  // Alt+B load view (supervisors), Alt+A claims: from any signed-in screen, again to go back.
+  if (session && (e.code === 'KeyB' || e.code === 'KeyA')) {
+    const target = e.code === 'KeyB' ? 'load' : 'claims';
+    if (target === 'load' && !session.doctor.roles.includes('supervisor')) return;
+    e.preventDefault();
+    ui.setScreen(ui.screen === target ? 'console' : target);
+    return;
+  }
   if (!session || !shift || ui.screen !== 'console') return;
   const call = useCall.getState();
   const c = call.contact;

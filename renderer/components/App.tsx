@@ -16,6 +16,8 @@ import { OpenShift, CloseShiftDialog, Summary } from './ShiftScreens';
 import { HelpOverlay } from './Help';
 import { useHotkeys } from '../hotkeys';
 import { hhmm } from '../lib/format';
+import { LoadView } from '../features/load/LoadView';
+import { ClaimsView } from '../features/claims/ClaimsView';
 
 /** After sign-in (or on start with a session): shift, open call, clock. */
 async function loadSignedIn(): Promise<void> {
@@ -97,6 +99,10 @@ export function App() {
     main = <SignIn onSignedIn={loadSignedIn} />;
   } else if (screen === 'roster' && session.doctor.roles.includes('supervisor')) {
     main = <Roster />;
+  } else if (screen === 'load' && session.doctor.roles.includes('supervisor')) {
+    main = <LoadView />;
+  } else if (screen === 'claims') {
+    main = <ClaimsView />;
   } else if (summary) {
     main = <Summary />;
   } else if (!shift) {

@@ -133,6 +133,28 @@ export function Header() {
             {screen === 'roster' ? t('header.console') : t('header.roster')}
           </button>
         )}
+        {session && isSupervisor && (
+          <button
+            type="button"
+            className="btn btn-quiet"
+            aria-pressed={screen === 'load'}
+            aria-keyshortcuts="Alt+B"
+            onClick={() => setScreen(screen === 'load' ? 'console' : 'load')}
+          >
+            {t('nav.load')}
+          </button>
+        )}
+        {session && (
+          <button
+            type="button"
+            className="btn btn-quiet"
+            aria-pressed={screen === 'claims'}
+            aria-keyshortcuts="Alt+A"
+            onClick={() => setScreen(screen === 'claims' ? 'console' : 'claims')}
+          >
+            {t('nav.claims')}
+          </button>
+        )}
         <button
           type="button"
           className="btn btn-quiet"

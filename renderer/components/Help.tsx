@@ -13,6 +13,8 @@ export const HOTKEYS: { keys: string; action: MessageKey }[] = [
   { keys: 'Alt+S', action: 'help.endVideo' },
   { keys: 'Alt+E', action: 'help.endCall' },
   { keys: 'Alt+L', action: 'help.list' },
+  { keys: 'Alt+B', action: 'help.load' },
+  { keys: 'Alt+A', action: 'help.claims' },
   { keys: '?', action: 'help.help' },
   { keys: 'Esc', action: 'help.escape' },
   { keys: 'Tab / Shift+Tab', action: 'help.tab' },

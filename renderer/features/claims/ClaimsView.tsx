@@ -1,0 +1,326 @@
+// Claims (SPEC §6): a doctor's own claims, or any doctor's for a supervisor. Choose the open
+// shift or a date range → preview (claim.preview, marks nothing) → export as CSV, JSON or PDF
+// (claim.export marks the lines, R-CLAIM-3) → the past claims with re-print (claim.reprint).
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api';
+import { errorText, useT } from '../../i18n';
+import { useSession } from '../../stores/session';
+import { useShift } from '../../stores/shift';
+import { useStatus } from '../../stores/status';
+import { useUi } from '../../stores/ui';
+import { dateTime, hhmm } from '../../lib/format';
+import { formatKr } from '../../../shared/money';
+import type { Claim, ClaimFormat } from '../../../shared/claims/model';
+import type { ClaimSummary } from '../../../shared/contract/claims';
+import { downloadBase64 } from '../download';
+import { BackButton, ClaimLinesTable, danish } from '../load/LoadView';
+import { lastNightDate } from '../load/model';
+
+const FORMATS: ClaimFormat[] = ['csv', 'json', 'pdf'];
+
+function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export function ClaimsView() {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const announce = useUi((s) => s.announce);
+  const session = useSession((s) => s.session)!;
+  const roster = useSession((s) => s.roster);
+  const shift = useShift((s) => s.shift);
+  const hostNow = useStatus((s) => s.hostNow);
+  const isSupervisor = session.doctor.roles.includes('supervisor');
+  const [doctorId, setDoctorId] = useState(session.doctor.id);
+  const ownShift = shift && doctorId === session.doctor.id ? shift : null;
+  const [kind, setKind] = useState<'shift' | 'range'>(ownShift ? 'shift' : 'range');
+  const [from, setFrom] = useState(() => lastNightDate(hostNow()));
+  const [to, setTo] = useState(() => addDays(lastNightDate(hostNow()), 1));
+  const [claim, setClaim] = useState<Claim | null>(null);
+  const [history, setHistory] = useState<ClaimSummary[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const target = () =>
+    kind === 'shift' && ownShift
+      ? { shiftId: ownShift.id }
+      : { doctorId: isSupervisor ? doctorId : undefined, from, to };
+
+  async function refreshHistory() {
+    setHistory(await api().call('claim.list', { doctorId: isSupervisor ? doctorId : undefined }));
+  }
+
+  async function preview() {
+    setBusy(true);
+    setError(null);
+    try {
+      setClaim(await api().call('claim.preview', target()));
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function exportAs(format: ClaimFormat) {
+    setBusy(true);
+    setError(null);
+    try {
+      const file = await api().call('claim.export', { ...target(), format });
+      downloadBase64(file);
+      announce(t('claims.exported', { file: file.fileName }));
+      await refreshHistory();
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function reprint(c: ClaimSummary, format: ClaimFormat) {
+    setError(null);
+    try {
+      const file = await api().call('claim.reprint', { claimId: c.claimId, format });
+      downloadBase64(file);
+      announce(t('claims.exported', { file: file.fileName }));
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+  useEffect(() => {
+    setClaim(null);
+    void refreshHistory().catch((err: unknown) => setError(errorText(err, t)));
+  }, [doctorId]);
+
+  const periodText = (p: ClaimSummary['period']) =>
+    p.from === p.to ? danish(p.from) : `${danish(p.from)} – ${danish(p.to)}`;
+
+  return (
+    <section className="screen claims-view" aria-labelledby="claims-title">
+      <div className="screen-head">
+        <h1 id="claims-title" tabIndex={-1} ref={headingRef}>
+          {t('claims.title')}
+        </h1>
+        <BackButton />
+      </div>
+      <form
+        className="period-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void preview();
+        }}
+      >
+        {isSupervisor && (
+          <label>
+            {t('claims.doctor')}
+            <select value={doctorId} onChange={(e) => setDoctorId(e.target.value)}>
+              {roster.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <fieldset>
+          <legend>{t('claims.periodKind')}</legend>
+          <label className="inline">
+            <input
+              type="radio"
+              name="claim-kind"
+              checked={kind === 'shift' && !!ownShift}
+              disabled={!ownShift}
+              onChange={() => setKind('shift')}
+            />
+            {ownShift
+              ? t('claims.currentShift', { time: hhmm(ownShift.openedAt) })
+              : t('claims.noShift')}
+          </label>
+          <label className="inline">
+            <input
+              type="radio"
+              name="claim-kind"
+              checked={kind === 'range' || !ownShift}
+              onChange={() => setKind('range')}
+            />
+            {t('claims.range')}
+          </label>
+        </fieldset>
+        {(kind === 'range' || !ownShift) && (
+          <>
+            <label>
+              {t('claims.from')}
+              <input type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
+            </label>
+            <label>
+              {t('claims.to')}
+              <input
+                type="date"
+                value={to}
+                min={from}
+                required
+                onChange={(e) => setTo(e.target.value)}
+              />
+            </label>
+          </>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('claims.preview')}
+        </button>
+      </form>
+      {error && (
+        <p className="error-banner" role="alert">
+          {error}
+        </p>
+      )}
+      {claim && (
+        <section className="card claim-preview" aria-labelledby="claim-preview-title">
+          <h2 id="claim-preview-title">
+            {claim.doctor.name} ({claim.doctor.authId}) · {periodText(claim.period)}
+          </h2>
+          <p className="muted">{t('claims.draft')}</p>
+          <ul className="claim-meta">
+            <li>
+              {t('claims.rules', {
+                rules: claim.ruleSets.map((r) => `${r.name} [${r.id}]`).join(', ') || '–',
+              })}
+            </li>
+            <li>{t('claims.priceLevel', { level: claim.priceLevel })}</li>
+            {claim.continued && <li data-testid="claim-continued">{t('claims.continued')}</li>}
+            {claim.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+            {claim.pending > 0 && <li>{t('claims.pending', { n: claim.pending })}</li>}
+          </ul>
+          <h3>{t('claims.lines')}</h3>
+          {claim.lines.length === 0 ? (
+            <p className="muted">{t('claims.noLines')}</p>
+          ) : (
+            <ClaimLinesTable lines={claim.lines} t={t} testId="claim-lines" />
+          )}
+          {claim.separate.length > 0 && (
+            <>
+              <h3>{t('claims.separate')}</h3>
+              <ClaimLinesTable lines={claim.separate} t={t} testId="claim-separate" showReason />
+            </>
+          )}
+          <h3>{t('claims.totals')}</h3>
+          <table className="data-table claim-totals" data-testid="claim-totals">
+            <thead>
+              <tr>
+                <th scope="col">{t('claims.col.code')}</th>
+                <th scope="col">{t('claims.col.band')}</th>
+                <th scope="col">{t('claims.col.regional')}</th>
+                <th scope="col" className="num">
+                  {t('claims.col.count')}
+                </th>
+                <th scope="col" className="num">
+                  {t('claims.col.amount')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {claim.totals.byCode.map((x) => (
+                <tr key={`${x.code}-${x.band}`}>
+                  <th scope="row">{x.code}</th>
+                  <td>{x.band}</td>
+                  <td>{x.regionalCode ?? '–'}</td>
+                  <td className="num">{x.count}</td>
+                  <td className="num">{formatKr(x.amountOre)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={4}>
+                  {t('claims.grandTotal')}
+                </th>
+                <td className="num grand-total" data-testid="claim-grand-total">
+                  {claim.totals.grandTotal}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+          <div className="export-bar" role="group" aria-labelledby="export-label">
+            <span id="export-label" className="export-label">
+              {t('claims.export')}:
+            </span>
+            {FORMATS.map((f) => (
+              <button
+                key={f}
+                type="button"
+                className="btn"
+                disabled={busy}
+                aria-label={t('claims.exportAs', { format: f.toUpperCase() })}
+                onClick={() => void exportAs(f)}
+              >
+                {f.toUpperCase()}
+              </button>
+            ))}
+          </div>
+          <p className="muted">{t('claims.exportNote')}</p>
+        </section>
+      )}
+      <section aria-labelledby="claim-history-title" className="claim-history">
+        <h2 id="claim-history-title">{t('claims.history')}</h2>
+        {history.length === 0 ? (
+          <p className="muted">{t('claims.historyEmpty')}</p>
+        ) : (
+          <table className="data-table" data-testid="claim-history">
+            <thead>
+              <tr>
+                <th scope="col">{t('claims.col.created')}</th>
+                {isSupervisor && <th scope="col">{t('claims.doctor')}</th>}
+                <th scope="col">{t('claims.col.period')}</th>
+                <th scope="col" className="num">
+                  {t('claims.col.lines')}
+                </th>
+                <th scope="col" className="num">
+                  {t('claims.col.total')}
+                </th>
+                <th scope="col">{t('claims.col.reprint')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((c) => (
+                <tr key={c.claimId}>
+                  <th scope="row">{dateTime(c.createdAt, lang)}</th>
+                  {isSupervisor && <td>{c.doctorName}</td>}
+                  <td>{periodText(c.period)}</td>
+                  <td className="num">
+                    {c.lines}
+                    {c.separate > 0 && ` + ${c.separate}`}
+                  </td>
+                  <td className="num">{formatKr(c.grandTotalOre)}</td>
+                  <td className="actions">
+                    {FORMATS.map((f) => (
+                      <button
+                        key={f}
+                        type="button"
+                        className="btn btn-small"
+                        aria-label={t('claims.reprintAs', {
+                          period: periodText(c.period),
+                          format: f.toUpperCase(),
+                        })}
+                        onClick={() => void reprint(c, f)}
+                      >
+                        {f.toUpperCase()}
+                      </button>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </section>
+  );
+}
