@@ -275,6 +275,11 @@ describe('R-CLAIM-3: a contact is claimed once; corrections come back as reversa
       format: 'csv',
     });
     expect(Buffer.from(file.base64, 'base64').toString()).toContain('Tilbageførsel');
+    // The first claim, reprinted after the corrections, is still exactly what was exported.
+    const old = await call(h, 'claim.reprint', { claimId: NIGHT.claimId, format: 'csv' });
+    expect(
+      Buffer.from(old.base64, 'base64').equals(readFileSync(path.join(GOLDEN, 'anne.csv'))),
+    ).toBe(true);
     const after = claimSchema.parse(await call(h, 'claim.preview', range));
     expect(after.lines).toEqual([]);
     expect(after.separate).toEqual([]);
