@@ -18,6 +18,11 @@ import { lastNightDate } from '../load/model';
 
 const FORMATS: ClaimFormat[] = ['csv', 'json', 'pdf'];
 
+/** The host's notes that only repeat the price level or the continued fee (shown above them). */
+function repeats(note: string, continued: boolean): boolean {
+  return /april 2021-niveau/i.test(note) || (continued && /videreført/i.test(note));
+}
+
 function addDays(date: string, n: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -194,9 +199,11 @@ export function ClaimsView() {
             </li>
             <li>{t('claims.priceLevel', { level: claim.priceLevel })}</li>
             {claim.continued && <li data-testid="claim-continued">{t('claims.continued')}</li>}
-            {claim.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
+            {claim.notes
+              .filter((n) => !repeats(n, claim.continued))
+              .map((n) => (
+                <li key={n}>{n}</li>
+              ))}
             {claim.pending > 0 && <li>{t('claims.pending', { n: claim.pending })}</li>}
           </ul>
           <h3>{t('claims.lines')}</h3>
