@@ -109,6 +109,30 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('005_remote_records adds tables for other devices\' records beside the local ones', () => {
+    const file = path.join(tempDir(), 'r.db');
+    const db4 = openDatabase(file, { upTo: 4 });
+    db4.close();
+    const db = openDatabase(file, { upTo: 5 });
+    expect(userVersion(db)).toBe(5);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['remote_shifts', 'remote_contacts', 'remote_audit']),
+    );
+    // No foreign keys: a remote contact may name a doctor this workstation has never seen.
+    db.prepare(
+      `INSERT INTO remote_contacts (id, rev, device_id, doctor_id, answered_at, state, pulled_at)
+       VALUES ('c', 1, 'other', 'unknown-doctor', '2025-01-01T00:00:00.000Z', '{}', 'now')`,
+    ).run();
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The local contacts table is untouched by remote rows.
+    expect((db.prepare('SELECT COUNT(*) AS n FROM contacts').get() as { n: number }).n).toBe(0);
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT state FROM remote_contacts WHERE answered_at >= 'x'")
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/remote_contacts_answered/);
+    db.close();
+  });
+
   it('sets WAL, synchronous=FULL and foreign keys', () => {
     const db = openDatabase(path.join(tempDir(), 'c.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
