@@ -176,7 +176,8 @@ async function saveLoop(browser: Browser, root: string, saves: number): Promise<
       const w = window as unknown as {
         __bench: { total: number[]; save: number[] };
       };
-      const b = (w.__bench = { total: [], save: [] });
+      const b: { total: number[]; save: number[] } = { total: [], save: [] };
+      w.__bench = b;
       const el = document.querySelector('[data-testid="save-state"]')!;
       let keyAt = 0;
       let savingAt = 0;
