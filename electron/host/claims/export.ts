@@ -2,7 +2,6 @@
 import type { Claim, ClaimFormat } from '../../../shared/claims/model';
 import { claimToCsv } from './export-csv';
 import { claimToJson } from './export-json';
-import { claimToPdf } from './export-pdf';
 
 export interface ClaimFileBytes {
   fileName: string;
@@ -29,6 +28,7 @@ export async function renderClaim(claim: Claim, format: ClaimFormat): Promise<Cl
       ? claimToCsv(claim)
       : format === 'json'
         ? claimToJson(claim)
-        : await claimToPdf(claim);
+        : // pdfkit and its fonts load on the first PDF, not at every host start.
+          await import('./export-pdf').then((m) => m.claimToPdf(claim));
   return { fileName: claimFileName(claim, format), mime: MIME[format], bytes };
 }
