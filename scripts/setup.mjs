@@ -22,16 +22,19 @@ function must(result, what) {
 }
 
 must(run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund']), 'npm install');
-must(run(npm, ['rebuild', 'better-sqlite3']), 'building better-sqlite3 for Node');
+const sqliteLoads = () =>
+  spawnSync(
+    process.execPath,
+    ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"],
+    { cwd: ROOT, stdio: 'ignore' },
+  ).status === 0;
 
-const check = spawnSync(
-  process.execPath,
-  ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"],
-  {
-    cwd: ROOT,
-  },
-);
-if (check.status !== 0) {
+// A re-run keeps a working native build (a rebuild removes it first, which would break a
+// running app or test suite for the two minutes the compile takes).
+if (!sqliteLoads()) {
+  must(run(npm, ['rebuild', 'better-sqlite3']), 'building better-sqlite3 for Node');
+}
+if (!sqliteLoads()) {
   console.error('Set-up failed: better-sqlite3 does not load in this Node.');
   process.exit(1);
 }
