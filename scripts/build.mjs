@@ -9,7 +9,7 @@ import { ROOT } from './env.mjs';
 
 const vite = spawnSync(
   join(ROOT, 'node_modules', '.bin', 'vite'),
-  ['build', '--config', 'vite.config.ts', '--logLevel', 'warn'],
+  ['build', '--config', 'vite.config.ts', '--logLevel', 'error'],
   {
     cwd: ROOT,
     stdio: 'inherit',
