@@ -288,7 +288,7 @@ async function loadView(browser: Browser, root: string, contacts: number): Promi
     await page.getByRole('button', { name: 'Åbn vagt' }).waitFor();
     await page.keyboard.press('Alt+B');
     await page.getByTestId('load-render-ms').waitFor();
-    await page.getByLabel('Datointerval').check();
+    await page.getByLabel('Datointerval', { exact: true }).check();
     await page.getByLabel('Fra dato').fill('2025-03-01');
     await page.getByLabel('Til dato (med)').fill('2025-03-31');
     const month: number[] = [];

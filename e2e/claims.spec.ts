@@ -65,6 +65,7 @@ test('a doctor claims a shift: preview, CSV, JSON and PDF; a correction is rever
   await newCall(page);
   await fillCall(page, { cpr: '150875-2345', caller: 'Pårørende', reason: 'Udslæt' });
   await page.keyboard.press('Alt+V');
+  await expect(page.getByText('Video anmodet 23:10')).toBeVisible();
   await page.keyboard.press('Alt+K');
   await expect(page.getByTestId('video-connected')).toContainText('Forbundet 23:1');
   await page.getByLabel('Udfald').selectOption({ label: 'Video' });

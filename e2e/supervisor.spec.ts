@@ -102,7 +102,7 @@ test('supervisor: heat map, sorting, drill-down and CSV of last night', async ({
   await screen(page, '41-load-drilldown');
 
   // A week: one column per clock hour of the day (the busiest hour over the days).
-  await page.getByLabel('Datointerval').check();
+  await page.getByLabel('Datointerval', { exact: true }).check();
   await page.getByLabel('Fra dato').fill('2025-05-21');
   await page.getByLabel('Til dato (med)').fill('2025-05-27');
   await page.getByRole('button', { name: 'Vis', exact: true }).click();
@@ -127,4 +127,42 @@ test('a doctor without the supervisor role has no load view', async ({ app: page
   await page.keyboard.press('Alt+B');
   await expect(page.getByRole('heading', { name: 'Belastning' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Afregning' })).toBeVisible();
+});
+
+test('supervisor: another doctor’s claim preview; the load view in English', async ({
+  app: page,
+}) => {
+  await page.getByRole('button', { name: 'Indlæs demodata' }).click();
+  await signIn(page, ANNE);
+  await expect(page.getByRole('button', { name: 'Åbn vagt' })).toBeVisible();
+  await page.keyboard.press('Alt+A');
+  await expect(page.getByRole('heading', { name: 'Afregning', level: 1 })).toBeFocused();
+  await page.getByRole('combobox', { name: 'Læge' }).selectOption({ label: 'Bo Lindberg (demo)' });
+  await expect(page.getByLabel('Datointerval', { exact: true })).toBeChecked();
+  await page.getByLabel('Fra dato').fill('2025-05-27');
+  await page.getByLabel('Til dato (med)').fill('2025-05-27');
+  await page.getByRole('button', { name: 'Vis udkast' }).click();
+  await expect(
+    page.getByRole('heading', { name: /Bo Lindberg \(demo\) \(DEMO-BL2\)/ }),
+  ).toBeVisible();
+  // The totals per code add up to the grand total shown.
+  const ore = (s: string) => Number(s.replace(/[^\d,-]/g, '').replace(',', ''));
+  const amounts = await page
+    .getByTestId('claim-totals')
+    .locator('tbody td:last-child')
+    .allInnerTexts();
+  const grand = await page.getByTestId('claim-grand-total').innerText();
+  expect(amounts.length).toBeGreaterThan(0);
+  expect(amounts.reduce((s, a) => s + ore(a), 0)).toBe(ore(grand));
+  await expect(page.getByTestId('claim-separate')).toContainText('Gruppe 2 (kvittering)');
+  await screen(page, '54-claim-supervisor-other-doctor');
+
+  // English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.keyboard.press('Alt+B');
+  await expect(page.getByRole('heading', { name: 'Load', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('load-source')).toContainText('Data from this workstation');
+  await expect(page.getByRole('columnheader', { name: /Mean handling time/ })).toBeVisible();
+  await screen(page, '47-load-english');
+  await page.getByRole('button', { name: 'Dansk' }).click();
 });
