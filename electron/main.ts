@@ -133,6 +133,9 @@ async function start(): Promise<void> {
       decryptSyncToken: safeStorage.isEncryptionAvailable()
         ? (c) => safeStorage.decryptString(c)
         : undefined,
+      encryptSyncToken: safeStorage.isEncryptionAvailable()
+        ? (s) => safeStorage.encryptString(s)
+        : undefined,
     });
     wireIpc(host);
   } catch (err) {

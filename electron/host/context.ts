@@ -6,6 +6,7 @@ import { HostError } from '../../shared/contract/errors';
 import type { Clock } from './clock';
 import type { DB } from './db/open';
 import type { HostEvents } from './events';
+import type { SyncController } from './sync-link';
 import { getDoctor } from './stores/doctors';
 
 export interface HostContext {
@@ -17,6 +18,8 @@ export interface HostContext {
   readonly events: HostEvents;
   tariff: Tariff;
   session: { doctorId: string; signedInAt: string } | null;
+  /** The sync link's controller (set by createHost; absent when sync is off). */
+  sync?: SyncController;
 }
 
 export function nowIso(ctx: HostContext): string {

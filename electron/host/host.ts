@@ -15,7 +15,7 @@ import { startBandTicker } from './impl/clock';
 import { createImpl } from './impl/index';
 import { allRuleSets } from './impl/rules';
 import { ensureWorkstation } from './stores/workstation';
-import { linkSync, type SyncLink } from './sync-link';
+import { createSyncController, type SyncController, type SyncLink } from './sync-link';
 import { APP_VERSION } from './version';
 
 export const DB_FILE = 'vagtkonsol.db';
@@ -34,6 +34,8 @@ export interface HostOptions {
   sync?: boolean;
   /** Electron's safeStorage decryption of the stored device token, when available. */
   decryptSyncToken?: (cipher: Buffer) => string;
+  /** Electron's safeStorage encryption of the device token when sync.configure saves it. */
+  encryptSyncToken?: (plain: string) => Buffer;
   onInternalError?: (method: string, err: unknown) => void;
 }
 
@@ -46,7 +48,9 @@ export interface Host {
   readonly dataDir: string;
   /** Resolves when the start-up backup has been written (or skipped). */
   readonly backupDone: Promise<string | null>;
+  /** The running sync link (null when no server is configured or sync is off). */
   readonly sync: SyncLink | null;
+  readonly syncControl: SyncController | null;
   /** Closes at once (the sync loop is aborted, not awaited). */
   close(): void;
   /** Stops the sync loop, then closes the database: what the shells call on exit. */
@@ -85,10 +89,18 @@ export function createHost(opts: HostOptions): Host {
     }
   };
   const backupDone = runBackup();
-  const sync = opts.sync === false ? null : linkSync(ctx, opts.dataDir, opts.decryptSyncToken);
+  const syncControl =
+    opts.sync === false
+      ? null
+      : createSyncController(ctx, opts.dataDir, {
+          decrypt: opts.decryptSyncToken,
+          encrypt: opts.encryptSyncToken,
+        });
+  if (syncControl) ctx.sync = syncControl;
   let syncStopped: Promise<void> | null = null;
   // Once only; after close() a late status read of the closed database is expected and ignored.
-  const stopSync = () => (syncStopped ??= (sync?.stop() ?? Promise.resolve()).catch(() => {}));
+  const stopSync = () =>
+    (syncStopped ??= (syncControl?.stop() ?? Promise.resolve()).catch(() => {}));
   if (opts.backups !== false) {
     // The app may run for days; check hourly whether today's backup exists.
     backupTimer = setInterval(() => void runBackup(), 3_600_000);
@@ -102,7 +114,10 @@ export function createHost(opts: HostOptions): Host {
     impl,
     dataDir: opts.dataDir,
     backupDone,
-    sync,
+    get sync() {
+      return syncControl?.link ?? null;
+    },
+    syncControl,
     close() {
       if (closed) return;
       closed = true;

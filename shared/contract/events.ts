@@ -8,6 +8,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('roster') }),
   z.object({
     type: z.literal('sync'),
+    /** false after sync.disconnect (no server configured); absent from older hosts. */
+    configured: z.boolean().optional(),
     online: z.boolean(),
     waiting: z.number().int(),
     conflicts: z.number().int(),

@@ -17,6 +17,7 @@ import {
   uuid,
 } from './models';
 import { claimMethods } from './claims';
+import { syncMethods } from './sync';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -142,6 +143,9 @@ export const methods = {
 
   // Claims (SPEC §6): preview, export (marks as claimed), list, reprint. See ./claims.ts.
   ...claimMethods,
+
+  // Sync link (issue 7, SYNC.md): see ./sync.ts.
+  ...syncMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Methods = typeof methods;

@@ -3,6 +3,7 @@ import { HostError } from '../../../shared/contract/errors';
 import type { HostContext } from '../context';
 import { nowIso } from '../context';
 import { LOCKOUT_MS, MAX_WRONG_PINS, verifyPin } from '../pin';
+import { NO_PIN } from '../sync-apply';
 import { writeAudit } from '../stores/audit';
 import { getDoctor, getDoctorSecret, setPinState } from '../stores/doctors';
 import type { ImplPart } from './types';
@@ -22,6 +23,12 @@ export function authMethods(
       if (s.lockedUntil !== null && s.lockedUntil > now) {
         throw new HostError('LOCKED_OUT', 'Too many wrong PINs', {
           until: new Date(s.lockedUntil).toISOString(),
+        });
+      }
+      // A doctor pulled from the sync server before a PIN was set there: no PIN can match.
+      if (s.pinHash === NO_PIN) {
+        throw new HostError('FORBIDDEN', 'No PIN has been set for this doctor', {
+          pin: 'PIN_NOT_SET',
         });
       }
       if (!verifyPin(pin, s.pinHash)) {

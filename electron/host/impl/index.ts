@@ -6,11 +6,12 @@ import { authMethods } from './auth';
 import { claimMethods } from './claims';
 import { bandNow } from './clock';
 import { contactMethods } from './contacts';
-import { localLoad } from './load';
+import { localLoad, serverLoadReport } from './load';
 import { rosterMethods } from './roster';
 import { rulesMethods } from './rules';
 import { setupMethods } from './setup';
 import { shiftMethods } from './shifts';
+import { syncMethods } from './sync';
 
 export function createImpl(ctx: HostContext): Impl {
   return {
@@ -20,11 +21,14 @@ export function createImpl(ctx: HostContext): Impl {
     ...shiftMethods(ctx),
     ...contactMethods(ctx),
     'clock.now': () => bandNow(ctx),
-    'load.local': ({ from, to }) => {
+    // R-LOAD-2: the server's view of every workstation when this is a supervisor device and
+    // the server answers; otherwise this workstation's data (+ pulled records), saying so.
+    'load.local': async ({ from, to }) => {
       requireRole(ctx, 'supervisor');
-      return localLoad(ctx, from, to);
+      return (await serverLoadReport(ctx, from, to)) ?? localLoad(ctx, from, to);
     },
     ...rulesMethods(ctx),
     ...claimMethods(ctx),
+    ...syncMethods(ctx),
   };
 }

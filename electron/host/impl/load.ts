@@ -1,8 +1,9 @@
 // R-LOAD-1 on this workstation's data: a range read of the per-(hour, doctor) sums kept in
 // load_hours, then the pure report builder in shared/load.
-import type { LoadReport } from '../../../shared/contract/models';
+import type { Contact, LoadReport } from '../../../shared/contract/models';
+import { contactLoadRows } from '../../../shared/load/cells';
 import { HOUR_MS, hourStart } from '../../../shared/load/hours';
-import { buildLoadReport, type HourSums } from '../../../shared/load/report';
+import { buildLoadReport, sumRows, type HourSums } from '../../../shared/load/report';
 import type { HostContext } from '../context';
 import { q } from '../db/sql';
 import { listDoctors } from '../stores/doctors';
@@ -39,12 +40,77 @@ export function localLoad(ctx: HostContext, from: string, to: string): LoadRepor
   const now = ctx.clock.now();
   const names = new Map(listDoctors(ctx.db).map((d) => [d.id, d.name]));
   const thresholds = ctx.tariff.ruleSetFor(now)?.loadThresholds ?? { amber: 12, red: 20 };
-  return buildLoadReport(sums, {
+  // Other workstations' contacts pulled while online (a supervisor device), as of the last sync.
+  const remote = remoteSums(ctx, fromMs, toMs);
+  const sync = ctx.sync?.status();
+  const asOf =
+    sync?.configured && sync.lastSuccessAt ? sync.lastSuccessAt : new Date(now).toISOString();
+  return buildLoadReport(remote.length ? mergeSums(sums, remote) : sums, {
     source: 'local',
-    asOf: new Date(now).toISOString(),
+    asOf,
     from,
     to,
     thresholds,
     names,
   });
+}
+
+/** Pulled contacts of other devices (remote_contacts, migration 005) summed per doctor and hour. */
+function remoteSums(ctx: HostContext, fromMs: number, toMs: number): HourSums[] {
+  // A contact answered up to a day before the range may still talk (or video) into it.
+  const rows = q(
+    ctx.db,
+    'SELECT state FROM remote_contacts WHERE answered_at >= ? AND answered_at < ?',
+  ).all(new Date(fromMs - 86_400_000).toISOString(), new Date(toMs).toISOString()) as Array<{
+    state: string;
+  }>;
+  if (rows.length === 0) return [];
+  const loadRows = rows.flatMap((r) => contactLoadRows(JSON.parse(r.state) as Contact));
+  return sumRows(loadRows, fromMs, toMs);
+}
+
+function mergeSums(a: HourSums[], b: HourSums[]): HourSums[] {
+  const map = new Map<string, HourSums>();
+  for (const s of [...a, ...b]) {
+    const key = `${s.doctorId}|${s.hourMs}`;
+    const cur = map.get(key);
+    if (!cur) {
+      map.set(key, { ...s });
+      continue;
+    }
+    cur.contacts += s.contacts;
+    cur.A += s.A;
+    cur.B += s.B;
+    cur.C += s.C;
+    cur.DAY += s.DAY;
+    cur.talkSeconds += s.talkSeconds;
+    cur.handlingSeconds += s.handlingSeconds;
+    cur.videoEscalations += s.videoEscalations;
+    cur.videoConnected += s.videoConnected;
+    cur.transportGranted += s.transportGranted;
+    cur.feesOre += s.feesOre;
+  }
+  return [...map.values()];
+}
+
+/**
+ * R-LOAD-2 from the sync server (every workstation), when this device is a supervisor device
+ * and the server answers; null otherwise (the caller falls back to localLoad).
+ */
+export async function serverLoadReport(
+  ctx: HostContext,
+  from: string,
+  to: string,
+): Promise<LoadReport | null> {
+  const answer = await ctx.sync?.serverLoad(from, to);
+  if (!answer) return null;
+  const now = ctx.clock.now();
+  return {
+    source: 'server',
+    asOf: new Date(now).toISOString(),
+    from,
+    to,
+    thresholds: ctx.tariff.ruleSetFor(now)?.loadThresholds ?? { amber: 12, red: 20 },
+    doctors: answer.doctors,
+  };
 }
