@@ -1,5 +1,5 @@
-// Demo data for trying the console: four doctors (PIN 1234 for all) and a past week of evening
-// shifts with contacts. Everything is marked demo and never queued for sync.
+// Demo data for trying the console: four doctors (PIN 1234 for all) and a past week of night
+// shifts (16:00–08:00) with contacts, busiest in the evening as in a real lægevagt. Everything is marked demo and never queued for sync.
 import type { Contact, Doctor, Outcome, Shift } from '../../../shared/contract/models';
 import { CALLERS, OUTCOMES } from '../../../shared/contract/models';
 import { HostError } from '../../../shared/contract/errors';
@@ -57,7 +57,9 @@ export function seedDemo(ctx: HostContext): { doctors: number; contacts: number 
     for (let back = 7; back >= 1; back--) {
       const day = today.minus({ days: back });
       const start = localToMs(day.year, day.month, day.day, 16);
-      const end = localToMs(day.year, day.month, day.day, 23);
+      const next = day.plus({ days: 1 });
+      // Never past the present: demo data loaded at 03:00 stops at 03:00.
+      const end = Math.min(localToMs(next.year, next.month, next.day, 8), ctx.clock.now());
       const shifts = new Map<string, Shift>();
       for (const d of docs) {
         const s: Shift = {
@@ -137,7 +139,7 @@ export function seedDemo(ctx: HostContext): { doctors: number; contacts: number 
             videoShiftId: toDennis ? shifts.get(dennis.id)!.id : null,
           });
           contacts += 1;
-          t = ended + minutes(r, 1, 20);
+          t = ended + gapAfter(r, ended);
         }
       }
       for (const s of shifts.values())
@@ -149,6 +151,14 @@ export function seedDemo(ctx: HostContext): { doctors: number; contacts: number 
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** Calls thin out through the night: every few minutes at 18:00, about hourly at 04:00. */
+function gapAfter(r: () => number, ms: number): number {
+  const hour = DateTime.fromMillis(ms, { zone: ZONE }).hour;
+  if (hour >= 16 && hour < 22) return minutes(r, 1, 20);
+  if (hour >= 22 || hour < 2) return minutes(r, 10, 40);
+  return minutes(r, 25, 90);
 }
 
 function minutes(r: () => number, min: number, max: number): number {
