@@ -40,8 +40,6 @@ test('supervisor: heat map, sorting, drill-down and CSV of last night', async ({
   const boCells = await boRow.locator('td').allInnerTexts();
   const boFromHeat = boCells.reduce((s, c) => s + parseInt(c, 10), 0);
   expect(boFromHeat).toBeGreaterThan(0);
-  // After 23:00 the demo evening shifts are over: empty cells.
-  expect(boCells.slice(8).every((c) => c.trim() === '0')).toBe(true);
 
   // The totals agree with the heat map.
   const totals = page.getByTestId('load-totals');
