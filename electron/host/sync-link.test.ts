@@ -27,6 +27,9 @@ describe('sync link', () => {
               serverTime: new Date().toISOString(),
             }),
           );
+        } else if (req.url?.startsWith('/v1/pull')) {
+          // The link pulls too (roster, rule sets): nothing new here.
+          res.end(JSON.stringify({ items: [], cursor: 'c0', more: false }));
         } else res.end(JSON.stringify({ ok: true, protocol: 1, version: 'test' }));
       });
     });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { bridge, onHostEvent } from '../api';
+import { api, bridge, onHostEvent } from '../api';
 import { useT, errorText, t as tr } from '../i18n';
 import { useSession } from '../stores/session';
 import { useShift } from '../stores/shift';
@@ -18,6 +18,7 @@ import { useHotkeys } from '../hotkeys';
 import { hhmm } from '../lib/format';
 import { LoadView } from '../features/load/LoadView';
 import { ClaimsView } from '../features/claims/ClaimsView';
+import { SyncSettings } from './SyncSettings';
 
 /** After sign-in (or on start with a session): shift, open call, clock. */
 async function loadSignedIn(): Promise<void> {
@@ -58,6 +59,10 @@ export function App() {
       try {
         await useSession.getState().load();
         await useStatus.getState().refreshClock();
+        await useStatus
+          .getState()
+          .refreshSync()
+          .catch(() => {});
         if (useSession.getState().session) await loadSignedIn();
       } catch (err) {
         setFatal(errorText(err, t));
@@ -71,9 +76,18 @@ export function App() {
           .catch(() => {}),
       60_000,
     );
+    // The shell's network state wakes the sync loop at once (SYNC.md: sync on regaining the network).
+    const network = () =>
+      void api()
+        .call('sync.network', { online: navigator.onLine })
+        .catch(() => {});
+    window.addEventListener('online', network);
+    window.addEventListener('offline', network);
     return () => {
       off();
       clearInterval(id);
+      window.removeEventListener('online', network);
+      window.removeEventListener('offline', network);
     };
   }, []); // runs once: subscriptions and first load
 
@@ -101,6 +115,8 @@ export function App() {
     main = <Roster />;
   } else if (screen === 'load' && session.doctor.roles.includes('supervisor')) {
     main = <LoadView />;
+  } else if (screen === 'sync' && session.doctor.roles.includes('supervisor')) {
+    main = <SyncSettings />;
   } else if (screen === 'claims') {
     main = <ClaimsView />;
   } else if (summary) {

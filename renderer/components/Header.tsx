@@ -41,6 +41,9 @@ export function Header() {
   const conflicts = useStatus((s) => s.conflicts);
   const online = useStatus((s) => s.online);
   const lastSuccessAt = useStatus((s) => s.lastSuccessAt);
+  const clockSkewMs = useStatus((s) => s.clockSkewMs);
+  // SYNC.md: more than 2 minutes between the server's clock and ours is shown as a warning.
+  const skewWarn = clockSkewMs !== null && Math.abs(clockSkewMs) > 120_000;
   const saveState = useCall((s) => s.saveState);
   const hasCall = useCall((s) => s.contact !== null);
   const refreshClock = useStatus((s) => s.refreshClock);
@@ -119,6 +122,18 @@ export function Header() {
           {online !== null && <> · {online ? t('sync.online') : t('sync.offline')}</>}
           {lastSuccessAt && <> · {t('sync.last', { time: hhmm(lastSuccessAt) })}</>}
         </span>
+        {skewWarn && (
+          <span
+            className="sync-skew"
+            data-testid="clock-skew"
+            title={t('sync.clockWarningTitle', {
+              // skew = server − ours: a positive skew means this workstation is behind.
+              dir: clockSkewMs > 0 ? t('sync.clockBehind') : t('sync.clockAhead'),
+            })}
+          >
+            {t('sync.clockWarning', { min: Math.round(Math.abs(clockSkewMs) / 60_000) })}
+          </span>
+        )}
       </div>
       <nav className="header-actions" aria-label={t('app.name')}>
         {session && (
@@ -131,6 +146,16 @@ export function Header() {
             onClick={() => setScreen(screen === 'roster' ? 'console' : 'roster')}
           >
             {screen === 'roster' ? t('header.console') : t('header.roster')}
+          </button>
+        )}
+        {session && isSupervisor && (
+          <button
+            type="button"
+            className="btn btn-quiet"
+            aria-pressed={screen === 'sync'}
+            onClick={() => setScreen(screen === 'sync' ? 'console' : 'sync')}
+          >
+            {t('nav.sync')}
           </button>
         )}
         {session && isSupervisor && (

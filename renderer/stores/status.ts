@@ -12,7 +12,11 @@ interface StatusState {
   conflicts: number;
   online: boolean | null;
   lastSuccessAt: string | null;
+  /** Sync server clock minus the host's, from the last exchange (null: not measured). */
+  clockSkewMs: number | null;
   refreshClock(): Promise<void>;
+  /** Reads sync.status once (events keep it current afterwards). */
+  refreshSync(): Promise<void>;
   onEvent(e: HostEvent): void;
   hostNow(): number;
 }
@@ -24,6 +28,17 @@ export const useStatus = create<StatusState>((set, get) => ({
   conflicts: 0,
   online: null,
   lastSuccessAt: null,
+  clockSkewMs: null,
+  async refreshSync() {
+    const s = await api().call('sync.status', {});
+    set({
+      waiting: s.waiting,
+      conflicts: s.conflicts + s.rejected,
+      online: s.configured ? s.online : null,
+      lastSuccessAt: s.lastSuccessAt,
+      clockSkewMs: s.configured ? s.clockSkewMs : null,
+    });
+  },
   async refreshClock() {
     const t0 = Date.now();
     const b = await api().call('clock.now', {});
@@ -42,8 +57,10 @@ export const useStatus = create<StatusState>((set, get) => ({
         set({
           waiting: e.waiting,
           conflicts: e.conflicts,
-          online: e.online,
+          // configured: false after sync.disconnect: no server, so neither online nor offline.
+          online: e.configured === false ? null : e.online,
           lastSuccessAt: e.lastSuccessAt,
+          clockSkewMs: e.configured === false ? null : e.clockSkewMs,
         });
         break;
       default:

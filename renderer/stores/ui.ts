@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 
 export type Lang = 'da' | 'en';
-export type Screen = 'console' | 'roster' | 'load' | 'claims';
+export type Screen = 'console' | 'roster' | 'load' | 'claims' | 'sync';
 export type Theme = 'day' | 'night';
 
 export type Dialog =
