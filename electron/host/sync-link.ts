@@ -61,7 +61,8 @@ export interface SyncController {
   /** The running link, or null when no server is configured. */
   readonly link: SyncLink | null;
   status(): SyncView;
-  configure(serverUrl: string, token: string): Promise<SyncView>;
+  /** Tests, saves and starts; `onSaved` runs once saved, before the first sync (audit rows). */
+  configure(serverUrl: string, token: string, onSaved?: (v: SyncView) => void): Promise<SyncView>;
   disconnect(): Promise<void>;
   syncNow(): Promise<SyncView>;
   problems(limit?: number): SyncProblem[];
@@ -263,7 +264,7 @@ export function createSyncController(
       return link;
     },
     status: view,
-    async configure(serverUrlRaw, tokenRaw) {
+    async configure(serverUrlRaw, tokenRaw, onSaved) {
       const serverUrl = normaliseServerUrl(serverUrlRaw);
       const token = tokenRaw.trim();
       if (!/^[\x21-\x7e]{1,500}$/.test(token)) {
@@ -314,6 +315,7 @@ export function createSyncController(
       cfg = { serverUrl, token };
       role = probed;
       link = startLink(cfg);
+      onSaved?.(view());
       await link.client.syncNow();
       return view();
     },

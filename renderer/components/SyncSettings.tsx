@@ -123,7 +123,6 @@ export function SyncSettings() {
             onChange={setServerUrl}
             hint={t('syncSettings.serverUrlHint')}
             error={errors.serverUrl}
-            type="url"
           />
           <TextField
             id="sync-token"

@@ -109,7 +109,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('005_remote_records adds tables for other devices\' records beside the local ones', () => {
+  it("005_remote_records adds tables for other devices' records beside the local ones", () => {
     const file = path.join(tempDir(), 'r.db');
     const db4 = openDatabase(file, { upTo: 4 });
     db4.close();

@@ -55,10 +55,10 @@ export function syncMethods(ctx: HostContext): ImplPart<SyncMethod> {
     },
     'sync.configure': async ({ serverUrl, token }) => {
       const me = requireRole(ctx, 'supervisor');
-      const view = await control().configure(serverUrl, token);
-      // The address is recorded, never the token.
-      audit(me.id, 'sync-configure', { serverUrl: view.serverUrl, role: view.role });
-      return control().status();
+      // The address is recorded (and sent with the first sync), never the token.
+      return control().configure(serverUrl, token, (view) =>
+        audit(me.id, 'sync-configure', { serverUrl: view.serverUrl, role: view.role }),
+      );
     },
     'sync.disconnect': async () => {
       const me = requireRole(ctx, 'supervisor');
