@@ -3,7 +3,9 @@
 // roster and a rule set pulled from the server are used on the workstation; its contacts reach
 // the supervisor's load view from the server (R-LOAD-2), and from pulled records when offline.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OK21_NATIONAL } from '../../shared/rules/ok21-national';
 import type { RuleSet } from '../../shared/rules/schema';
@@ -13,6 +15,7 @@ import { serverCli, startServerProcess, type ServerProcess } from './sync/testin
 import { enqueue } from './stores/outbox';
 import { testHost, tempDir, type TestHost } from './testing';
 
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CPR = { type: 'cpr' as const, cpr: '0101901234' };
 /** Tuesday 4 March 2025, 17:30 in Copenhagen: band A. */
 const START = '2025-03-04T16:30:00.000Z';
@@ -261,6 +264,33 @@ describe('sync integration (workstation, supervisor, real server)', () => {
     ]);
     expect(JSON.stringify(problems)).not.toContain('0101901234');
   });
+
+  it('the command line prints the workstation id and saves a tested configuration', () => {
+    const dir = tempDir('vagt-sync-cli-');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/cli/main.ts', ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+    const id = cli('workstation-id', '--data', dir).stdout.trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const token = (
+      JSON.parse(serverCli(['add-device', '--data', serverDir, '--name', 'CLI', '--id', id])) as {
+        token: string;
+      }
+    ).token;
+    const refused = cli('sync-configure', '--data', dir, '--server', server.url, '--token', 'nope');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('SYNC_TOKEN_REFUSED');
+    const ok = cli('sync-configure', '--data', dir, '--server', server.url, '--token', token);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({
+      serverUrl: server.url,
+      role: 'workstation',
+      workstationId: id,
+    });
+    expect(statSync(join(dir, SYNC_CONFIG_FILE)).mode & 0o777).toBe(0o600);
+  }, 60_000);
 
   it('offline: the supervisor sees local + pulled records, as of the last sync', async () => {
     const last = (await sup.call('sync.status', {})).lastSuccessAt;

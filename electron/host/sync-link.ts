@@ -107,6 +107,59 @@ export function normaliseServerUrl(raw: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+/**
+ * Checks a server before its address and token are saved: /v1/health must answer protocol 1,
+ * and the token must be known (probed with an empty /v1/load: 200 = supervisor device, 403 =
+ * workstation device, 401 = unknown or revoked token). Throws HostError with field details.
+ */
+export async function checkSyncServer(
+  serverUrl: string,
+  token: string,
+  opts: { fetch?: typeof fetch; timeoutMs?: number; nowIso?: string } = {},
+): Promise<DeviceRole> {
+  const doFetch = opts.fetch ?? fetch;
+  const timeoutMs = opts.timeoutMs ?? 5_000;
+  if (!/^[\x21-\x7e]{1,500}$/.test(token)) {
+    throw new HostError('VALIDATION', 'The device token is not valid', { token: 'SYNC_TOKEN' });
+  }
+  let health: unknown;
+  try {
+    const res = await doFetch(`${serverUrl}/v1/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    health = res.ok ? await res.json() : null;
+  } catch {
+    throw new HostError('SYNC_FAILED', 'The server did not answer', {
+      serverUrl: 'SYNC_UNREACHABLE',
+    });
+  }
+  if (!healthResponseSchema.safeParse(health).success) {
+    throw new HostError('SYNC_FAILED', 'Not a Vagtkonsol sync server (protocol 1)', {
+      serverUrl: 'SYNC_NOT_SERVER',
+    });
+  }
+  const at = opts.nowIso ?? new Date().toISOString();
+  let status: number;
+  try {
+    const res = await doFetch(
+      `${serverUrl}/v1/load?from=${encodeURIComponent(at)}&to=${encodeURIComponent(at)}`,
+      { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) },
+    );
+    await res.text().catch(() => '');
+    status = res.status;
+  } catch {
+    status = 0;
+  }
+  if (status === 200) return 'supervisor';
+  if (status === 403) return 'workstation';
+  if (status === 401) {
+    throw new HostError('SYNC_FAILED', 'The server refused the device token', {
+      token: 'SYNC_TOKEN_REFUSED',
+    });
+  }
+  throw new HostError('SYNC_FAILED', 'The server did not answer', {
+    serverUrl: 'SYNC_UNREACHABLE',
+  });
+}
+
 export function createSyncController(
   ctx: HostContext,
   dataDir: string,
@@ -267,39 +320,12 @@ export function createSyncController(
     async configure(serverUrlRaw, tokenRaw, onSaved) {
       const serverUrl = normaliseServerUrl(serverUrlRaw);
       const token = tokenRaw.trim();
-      if (!/^[\x21-\x7e]{1,500}$/.test(token)) {
-        throw new HostError('VALIDATION', 'The device token is not valid', { token: 'SYNC_TOKEN' });
-      }
-      // 1. Is it a Vagtkonsol sync server?
-      let health: unknown;
-      try {
-        const res = await doFetch(`${serverUrl}/v1/health`, {
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        health = res.ok ? await res.json() : null;
-      } catch {
-        throw new HostError('SYNC_FAILED', 'The server did not answer', {
-          serverUrl: 'SYNC_UNREACHABLE',
-        });
-      }
-      if (!healthResponseSchema.safeParse(health).success) {
-        throw new HostError('SYNC_FAILED', 'Not a Vagtkonsol sync server (protocol 1)', {
-          serverUrl: 'SYNC_NOT_SERVER',
-        });
-      }
-      // 2. Does it know this token? (and is it a supervisor device?)
-      const probed = await probeRole(serverUrl, token);
-      if (probed === 'unauthorised') {
-        throw new HostError('SYNC_FAILED', 'The server refused the device token', {
-          token: 'SYNC_TOKEN_REFUSED',
-        });
-      }
-      if (probed === null) {
-        throw new HostError('SYNC_FAILED', 'The server did not answer', {
-          serverUrl: 'SYNC_UNREACHABLE',
-        });
-      }
-      // 3. Save (0600, encrypted when the shell can) and restart the loop on the new server.
+      const probed = await checkSyncServer(serverUrl, token, {
+        fetch: doFetch,
+        timeoutMs,
+        nowIso: new Date(ctx.clock.now()).toISOString(),
+      });
+      // Save (0600, encrypted when the shell can) and restart the loop on the new server.
       const previous = cfg?.serverUrl ?? null;
       if (link) await link.stop();
       link = null;

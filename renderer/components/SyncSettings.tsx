@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api } from '../api';
 import { errorText, fieldErrors, useT, type MessageKey } from '../i18n';
 import { dateTime } from '../lib/format';
+import { useSession } from '../stores/session';
 import { useStatus } from '../stores/status';
 import { useUi } from '../stores/ui';
 import type { SyncProblem, SyncStatusView } from '../../shared/contract/sync';
@@ -14,6 +15,7 @@ export function SyncSettings() {
   const t = useT();
   const lang = useUi((s) => s.lang);
   const announce = useUi((s) => s.announce);
+  const workstationId = useSession((s) => s.status?.workstationId ?? null);
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [problems, setProblems] = useState<SyncProblem[]>([]);
   const [serverUrl, setServerUrl] = useState('');
@@ -148,6 +150,14 @@ export function SyncSettings() {
           <h2 id="sync-status-title">{t('syncSettings.status')}</h2>
           {s && (
             <dl className="sync-facts" data-testid="sync-facts">
+              {workstationId && (
+                <>
+                  <dt>{t('syncSettings.workstationId')}</dt>
+                  <dd className="mono" data-testid="workstation-id">
+                    {workstationId}
+                  </dd>
+                </>
+              )}
               <dt>{t('syncSettings.server')}</dt>
               <dd className="mono">{s.serverUrl ?? t('syncSettings.none')}</dd>
               {s.configured && (

@@ -64,6 +64,7 @@ export const da = {
   'syncSettings.synced': 'Synkronisering kørt.',
   'syncSettings.status': 'Status',
   'syncSettings.server': 'Server',
+  'syncSettings.workstationId': 'Arbejdspladsens id (til add-device --id)',
   'syncSettings.none': 'Ingen server valgt',
   'syncSettings.state': 'Forbindelse',
   'syncSettings.waiting': 'Venter på at blive sendt',

@@ -65,6 +65,7 @@ export const en: Catalogue = {
   'syncSettings.synced': 'Sync done.',
   'syncSettings.status': 'Status',
   'syncSettings.server': 'Server',
+  'syncSettings.workstationId': 'Workstation id (for add-device --id)',
   'syncSettings.none': 'No server chosen',
   'syncSettings.state': 'Connection',
   'syncSettings.waiting': 'Waiting to be sent',

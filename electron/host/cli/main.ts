@@ -1,5 +1,6 @@
 // Command line for the claims office, scripts and tests (SPEC §8):
 //   band <ISO-instant> | price [--rules FILE] | claim --data DIR --doctor ID --from --to --format --out
+//   workstation-id --data DIR | sync-configure --data DIR --server URL --token TOKEN (./sync.ts)
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createTariff } from '../../../shared/tariff';
@@ -10,7 +11,9 @@ import { priceLine } from './price-lines';
 
 const USAGE = `Brug: vagtkonsol-cli band <ISO-tidspunkt>
        vagtkonsol-cli price [--rules FIL] < kontakter.jsonl
-       vagtkonsol-cli claim --data MAPPE --doctor ID --from DATO --to DATO --format csv|json|pdf --out FIL`;
+       vagtkonsol-cli claim --data MAPPE --doctor ID --from DATO --to DATO --format csv|json|pdf --out FIL
+       vagtkonsol-cli workstation-id --data MAPPE
+       vagtkonsol-cli sync-configure --data MAPPE --server URL --token NØGLE`;
 
 export function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -65,6 +68,11 @@ async function main(argv: string[]): Promise<number> {
     case 'claim': {
       const { claimCommand } = await import('./claim');
       return claimCommand(rest);
+    }
+    case 'workstation-id':
+    case 'sync-configure': {
+      const { syncCommand } = await import('./sync');
+      return syncCommand(command, rest);
     }
     default:
       process.stderr.write(USAGE + '\n');
