@@ -31,6 +31,9 @@ export function SignIn({ onSignedIn }: { onSignedIn(): Promise<void> }) {
       if (err instanceof HostError && err.code === 'WRONG_PIN' && err.details?.remaining) {
         text = t('signin.remaining', { n: err.details.remaining });
       }
+      if (err instanceof HostError && err.details?.pin === 'PIN_NOT_SET') {
+        text = t('field.PIN_NOT_SET');
+      }
       if (err instanceof HostError && err.code === 'LOCKED_OUT' && err.details?.until) {
         text = t('signin.lockedUntil', { time: hhmm(err.details.until) });
       }
