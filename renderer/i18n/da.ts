@@ -422,10 +422,10 @@ export const da = {
   'load.drillTitle': '{name}: timer og kontakter',
   'load.drillClose': 'Luk detaljer',
   'load.drillHours': 'Timer med aktivitet',
-  'load.drillContacts': 'Kontakter, der endnu ikke er afregnet',
+  'load.drillContacts': 'Kontakter i perioden',
   'load.drillContactsNote':
-    'Listen viser ikke-afregnede kontakter (fra afregningsudkastet); afregnede kontakter tælles med i timerne ovenfor.',
-  'load.drillNone': 'Ingen ikke-afregnede kontakter i perioden.',
+    'Alle afsluttede kontakter i perioden, også afregnede. Åbne opkald kommer med, når de er afsluttet.',
+  'load.drillNone': 'Ingen afsluttede kontakter i perioden.',
   'load.renderMs': 'Tegnet på {ms} ms.',
 
   'claims.title': 'Afregning',

@@ -422,10 +422,10 @@ export const en: Catalogue = {
   'load.drillTitle': '{name}: hours and contacts',
   'load.drillClose': 'Close details',
   'load.drillHours': 'Hours with activity',
-  'load.drillContacts': 'Contacts not yet claimed',
+  'load.drillContacts': 'Contacts in the period',
   'load.drillContactsNote':
-    'The list shows contacts not yet claimed (from the claim draft); claimed contacts are counted in the hours above.',
-  'load.drillNone': 'No unclaimed contacts in the period.',
+    'All ended contacts in the period, claimed ones included. Open calls appear once ended.',
+  'load.drillNone': 'No ended contacts in the period.',
   'load.renderMs': 'Rendered in {ms} ms.',
 
   'claims.title': 'Claims',

@@ -30,7 +30,9 @@ export interface Draft {
 export type DraftKey = keyof Draft;
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 
-export const SAVE_DEBOUNCE_MS = 300;
+// Short enough that keypress → durable save → on screen stays under 100 ms (bench/renderer.ts),
+// long enough to coalesce a burst of keystrokes into one write.
+export const SAVE_DEBOUNCE_MS = 50;
 const STORAGE_KEY = 'vagt.draft';
 
 const draftToField: Record<DraftKey, FieldName> = {

@@ -470,6 +470,8 @@ function DoctorDetail({
         doctorId: doctor.doctorId,
         from: localDate(fromMs),
         to: localDate(toMs - 1),
+        // The drill-down shows the period as it stands, claimed contacts included.
+        includeClaimed: true,
       })
       .then((c: Claim) => {
         const inPeriod = (l: ClaimLine) => {
