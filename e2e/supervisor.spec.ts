@@ -23,7 +23,7 @@ test('supervisor: heat map, sorting, drill-down and CSV of last night', async ({
   await page.keyboard.press('Escape');
   await page.keyboard.press('Alt+B');
   await expect(page.getByRole('heading', { name: 'Belastning', level: 1 })).toBeFocused();
-  await expect(page.getByTestId('load-source')).toContainText('Data fra denne arbejdsstation');
+  await expect(page.getByTestId('load-source')).toContainText('Data gemt på denne arbejdsstation');
   await expect(page.getByTestId('load-source')).toContainText('27. maj 2025 16:00');
   await expect(page.getByTestId('load-source')).toContainText('28. maj 2025 08:00');
   await expect(page.getByTestId('load-source')).toContainText('høj ≥ 12, meget høj ≥ 20');
@@ -159,7 +159,7 @@ test('supervisor: another doctor’s claim preview; the load view in English', a
   await page.getByRole('button', { name: 'English' }).click();
   await page.keyboard.press('Alt+B');
   await expect(page.getByRole('heading', { name: 'Load', level: 1 })).toBeVisible();
-  await expect(page.getByTestId('load-source')).toContainText('Data from this workstation');
+  await expect(page.getByTestId('load-source')).toContainText('Data stored on this workstation');
   await expect(page.getByRole('columnheader', { name: /Mean handling time/ })).toBeVisible();
   await screen(page, '47-load-english');
   await page.getByRole('button', { name: 'Dansk' }).click();

@@ -386,7 +386,8 @@ export const da = {
   'load.to': 'Til dato (med)',
   'load.show': 'Vis',
   'load.loading': 'Henter belastning …',
-  'load.sourceLocal': 'Data fra denne arbejdsstation (opdateret {time}).',
+  'load.sourceLocal':
+    'Data gemt på denne arbejdsstation, ikke hentet fra serveren (opdateret {time}).',
   'load.sourceServer': 'Data fra alle arbejdsstationer (synkroniseret {time}).',
   'load.periodLabel': 'Viser {from} – {to}.',
   'load.thresholds': 'Tærskler: høj ≥ {amber}, meget høj ≥ {red} kontakter i timen (regelsæt).',

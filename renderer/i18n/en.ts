@@ -386,7 +386,8 @@ export const en: Catalogue = {
   'load.to': 'To date (inclusive)',
   'load.show': 'Show',
   'load.loading': 'Loading load …',
-  'load.sourceLocal': 'Data from this workstation (updated {time}).',
+  'load.sourceLocal':
+    'Data stored on this workstation, not fetched from the server (updated {time}).',
   'load.sourceServer': 'Data from all workstations (synchronised {time}).',
   'load.periodLabel': 'Showing {from} – {to}.',
   'load.thresholds': 'Thresholds: high ≥ {amber}, very high ≥ {red} contacts per hour (rule set).',
