@@ -32,10 +32,12 @@ export function handleKey(e: KeyboardEvent): void {
   if (ui.helpOpen || ui.dialog) return;
   const session = useSession.getState().session;
   const shift = useShift.getState().shift;
-  // Alt+B load view (supervisors), Alt+A claims: from any signed-in screen, again to go back.
-  if (session && (e.code === 'KeyB' || e.code === 'KeyA')) {
-    const target = e.code === 'KeyB' ? 'load' : 'claims';
-    if (target === 'load' && !session.doctor.roles.includes('supervisor')) return;
+  // Alt+B load view and Alt+Y sync settings (supervisors), Alt+A claims: from any signed-in
+  // screen, again to go back.
+  const screens = { KeyB: 'load', KeyY: 'sync', KeyA: 'claims' } as const;
+  if (session && e.code in screens) {
+    const target = screens[e.code as keyof typeof screens];
+    if (target !== 'claims' && !session.doctor.roles.includes('supervisor')) return;
     e.preventDefault();
     ui.setScreen(ui.screen === target ? 'console' : target);
     return;

@@ -15,6 +15,7 @@ export const HOTKEYS: { keys: string; action: MessageKey }[] = [
   { keys: 'Alt+L', action: 'help.list' },
   { keys: 'Alt+B', action: 'help.load' },
   { keys: 'Alt+A', action: 'help.claims' },
+  { keys: 'Alt+Y', action: 'help.sync' },
   { keys: '?', action: 'help.help' },
   { keys: 'Esc', action: 'help.escape' },
   { keys: 'Tab / Shift+Tab', action: 'help.tab' },

@@ -376,6 +376,7 @@ export const da = {
   'nav.back': 'Tilbage til konsollen',
   'help.load': 'Belastning (supervisor) / tilbage til konsollen',
   'help.claims': 'Afregning / tilbage til konsollen',
+  'help.sync': 'Synkronisering (supervisor) / tilbage til konsollen',
 
   'load.title': 'Belastning',
   'load.period': 'Periode',

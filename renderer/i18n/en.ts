@@ -376,6 +376,7 @@ export const en: Catalogue = {
   'nav.back': 'Back to the console',
   'help.load': 'Load (supervisor) / back to the console',
   'help.claims': 'Claims / back to the console',
+  'help.sync': 'Sync settings (supervisors) / back to the console',
 
   'load.title': 'Load',
   'load.period': 'Period',
