@@ -89,6 +89,17 @@ export const methods = {
   'shift.close': { input: z.object({ shiftId: uuid }).strict(), output: shiftSummarySchema },
   'shift.current': { input: empty, output: shiftSchema.nullable() },
   'shift.summary': { input: z.object({ shiftId: uuid }).strict(), output: shiftSummarySchema },
+  /**
+   * A doctor's shifts with the shift.summary figures, newest first, at most 200.
+   * Own shifts by default; another doctor's only for a supervisor. With from/to: the shifts
+   * that overlap [from, to) (an open shift reaches to now).
+   */
+  'shift.list': {
+    input: z
+      .object({ doctorId: uuid.optional(), from: instant.optional(), to: instant.optional() })
+      .strict(),
+    output: z.array(shiftSummarySchema),
+  },
 
   // Contacts (SPEC §3). Instants come from the host clock, never from the renderer.
   'contact.start': {

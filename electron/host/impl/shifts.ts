@@ -5,7 +5,7 @@ import { contactLoadRows } from '../../../shared/load/cells';
 import type { HostContext } from '../context';
 import { hasRole, nowIso, requireDoctor, requireRole } from '../context';
 import { contactsOfShift, openContactOf } from '../stores/contacts';
-import { commitShift, getShift, openShiftOf } from '../stores/shifts';
+import { commitShift, getShift, listShifts, openShiftOf } from '../stores/shifts';
 import { uuidv7 } from '../uuidv7';
 import { afterOutboxWrite } from './outbox-events';
 import type { ImplPart } from './types';
@@ -38,6 +38,9 @@ export function summarise(shift: Shift, contacts: Contact[]): ShiftSummary {
   return { shift, ...sum };
 }
 
+/** shift.list returns at most this many shifts (the newest). */
+export const SHIFT_LIST_MAX = 200;
+
 export function loadShiftFor(ctx: HostContext, shiftId: string): Shift {
   const me = requireDoctor(ctx);
   const s = getShift(ctx.db, shiftId);
@@ -49,7 +52,7 @@ export function loadShiftFor(ctx: HostContext, shiftId: string): Shift {
 
 export function shiftMethods(
   ctx: HostContext,
-): ImplPart<'shift.open' | 'shift.close' | 'shift.current' | 'shift.summary'> {
+): ImplPart<'shift.open' | 'shift.close' | 'shift.current' | 'shift.summary' | 'shift.list'> {
   const { db } = ctx;
   return {
     'shift.open': () => {
@@ -94,6 +97,19 @@ export function shiftMethods(
     'shift.summary': ({ shiftId }) => {
       const s = loadShiftFor(ctx, shiftId);
       return summarise(s, contactsOfShift(db, s.id));
+    },
+    'shift.list': ({ doctorId, from, to }) => {
+      const me = requireDoctor(ctx);
+      const whose = doctorId ?? me.id;
+      if (whose !== me.id && !hasRole(me, 'supervisor'))
+        throw new HostError('FORBIDDEN', 'Only a supervisor sees another doctor’s shifts');
+      if (from && to && from > to) throw new HostError('VALIDATION', 'from must not be after to');
+      // One read for the list, then each shift's figures exactly as shift.summary has them.
+      return db.transaction(() =>
+        listShifts(db, whose, { from, to, limit: SHIFT_LIST_MAX }).map((s) =>
+          summarise(s, contactsOfShift(db, s.id)),
+        ),
+      )();
     },
   };
 }

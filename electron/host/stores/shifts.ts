@@ -61,3 +61,24 @@ export function commitShift(
   ).run(s.id, s.rev, action, byDoctorId, at, state);
   if (sync) enqueue(db, { itemId: s.id, type: 'shift', rev: s.rev, payload: s, createdAt: at });
 }
+
+/**
+ * A doctor's shifts, newest first. With from/to: those overlapping [from, to); a shift still
+ * open counts as reaching to now (it overlaps any period that ends after it opened).
+ */
+export function listShifts(
+  db: DB,
+  doctorId: string,
+  opts: { from?: string; to?: string; limit: number },
+): Shift[] {
+  const rows = q(
+    db,
+    `SELECT * FROM shifts
+      WHERE doctor_id = @doctorId
+        AND (@to IS NULL OR opened_at < @to)
+        AND (@from IS NULL OR closed_at IS NULL OR closed_at > @from)
+      ORDER BY opened_at DESC, id DESC
+      LIMIT @limit`,
+  ).all({ doctorId, from: opts.from ?? null, to: opts.to ?? null, limit: opts.limit }) as Row[];
+  return rows.map(toShift);
+}
