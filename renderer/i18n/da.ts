@@ -428,6 +428,13 @@ export const da = {
   'load.drillContactsNote':
     'Alle afsluttede kontakter i perioden, også afregnede. Åbne opkald kommer med, når de er afsluttet.',
   'load.drillNone': 'Ingen afsluttede kontakter i perioden.',
+  'load.drillShifts': 'Vagter',
+  'load.drillShiftsNote':
+    'Vagter på denne arbejdsstation, der overlapper perioden – hele vagten talt med, som i vagtoversigten.',
+  'load.drillShiftsNone': 'Ingen vagter på denne arbejdsstation i perioden.',
+  'load.col.opened': 'Åbnet',
+  'load.col.closed': 'Lukket',
+  'load.shiftOpen': 'Åben',
   'load.renderMs': 'Tegnet på {ms} ms.',
 
   'claims.title': 'Afregning',
@@ -437,6 +444,9 @@ export const da = {
   'claims.currentShift': 'Nuværende vagt (åbnet {time})',
   'claims.noShift': 'Ingen åben vagt – vælg et datointerval.',
   'claims.range': 'Datointerval',
+  'claims.pastShift': 'Tidligere vagt',
+  'claims.pastShiftNone': 'Ingen tidligere vagter',
+  'claims.shiftOption': '{from} – {to} · {n} kontakter · {fees}',
   'claims.from': 'Fra dato',
   'claims.to': 'Til dato (med)',
   'claims.preview': 'Vis udkast',

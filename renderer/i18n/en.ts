@@ -428,6 +428,13 @@ export const en: Catalogue = {
   'load.drillContactsNote':
     'All ended contacts in the period, claimed ones included. Open calls appear once ended.',
   'load.drillNone': 'No ended contacts in the period.',
+  'load.drillShifts': 'Shifts',
+  'load.drillShiftsNote':
+    'Shifts on this workstation that overlap the period – the whole shift counted, as in the shift summary.',
+  'load.drillShiftsNone': 'No shifts on this workstation in the period.',
+  'load.col.opened': 'Opened',
+  'load.col.closed': 'Closed',
+  'load.shiftOpen': 'Open',
   'load.renderMs': 'Rendered in {ms} ms.',
 
   'claims.title': 'Claims',
@@ -437,6 +444,9 @@ export const en: Catalogue = {
   'claims.currentShift': 'Current shift (opened {time})',
   'claims.noShift': 'No open shift – choose a date range.',
   'claims.range': 'Date range',
+  'claims.pastShift': 'Past shift',
+  'claims.pastShiftNone': 'No past shifts',
+  'claims.shiftOption': '{from} – {to} · {n} contacts · {fees}',
   'claims.from': 'From date',
   'claims.to': 'To date (inclusive)',
   'claims.preview': 'Show draft',

@@ -1,17 +1,18 @@
 // Claims (SPEC §6): a doctor's own claims, or any doctor's for a supervisor. Choose the open
-// shift or a date range → preview (claim.preview, marks nothing) → export as CSV, JSON or PDF
+// shift, a past shift (shift.list) or a date range → preview (claim.preview, marks nothing) → export as CSV, JSON or PDF
 // (claim.export marks the lines, R-CLAIM-3) → the past claims with re-print (claim.reprint).
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api';
-import { errorText, useT } from '../../i18n';
+import { errorText, useT, type T } from '../../i18n';
 import { useSession } from '../../stores/session';
 import { useShift } from '../../stores/shift';
 import { useStatus } from '../../stores/status';
 import { useUi } from '../../stores/ui';
-import { dateTime, hhmm } from '../../lib/format';
+import { dateTime, hhmm, local } from '../../lib/format';
 import { formatKr } from '../../../shared/money';
 import type { Claim, ClaimFormat } from '../../../shared/claims/model';
 import type { ClaimSummary } from '../../../shared/contract/claims';
+import type { ShiftSummary } from '../../../shared/contract/models';
 import { downloadBase64 } from '../download';
 import { BackButton, ClaimLinesTable, danish } from '../load/LoadView';
 import { lastNightDate } from '../load/model';
@@ -21,6 +22,16 @@ const FORMATS: ClaimFormat[] = ['csv', 'json', 'pdf'];
 /** The host's notes that only repeat the price level or the continued fee (shown above them). */
 function repeats(note: string, continued: boolean): boolean {
   return /april 2021-niveau/i.test(note) || (continued && /videreført/i.test(note));
+}
+
+/** "27.05.2025 18:00 – 28.05 08:00 · 12 kontakter · 1.234,56 kr." */
+function shiftOption(s: ShiftSummary, t: T): string {
+  return t('claims.shiftOption', {
+    from: local(s.shift.openedAt).toFormat('dd.MM.yyyy HH:mm'),
+    to: s.shift.closedAt ? local(s.shift.closedAt).toFormat('dd.MM HH:mm') : '…',
+    n: s.contacts,
+    fees: formatKr(s.feesOre),
+  });
 }
 
 function addDays(date: string, n: number): string {
@@ -40,7 +51,13 @@ export function ClaimsView() {
   const isSupervisor = session.doctor.roles.includes('supervisor');
   const [doctorId, setDoctorId] = useState(session.doctor.id);
   const ownShift = shift && doctorId === session.doctor.id ? shift : null;
-  const [kind, setKind] = useState<'shift' | 'range'>(ownShift ? 'shift' : 'range');
+  const [kind, setKind] = useState<'shift' | 'past' | 'range'>(ownShift ? 'shift' : 'range');
+  // The chosen doctor's closed shifts (newest first), for a claim per past shift.
+  const [pastShifts, setPastShifts] = useState<ShiftSummary[]>([]);
+  const [pastId, setPastId] = useState('');
+  const past = pastShifts.find((s) => s.shift.id === pastId) ?? null;
+  const effectiveKind =
+    kind === 'shift' && !ownShift ? 'range' : kind === 'past' && !past ? 'range' : kind;
   const [from, setFrom] = useState(() => lastNightDate(hostNow()));
   const [to, setTo] = useState(() => addDays(lastNightDate(hostNow()), 1));
   const [claim, setClaim] = useState<Claim | null>(null);
@@ -50,9 +67,20 @@ export function ClaimsView() {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const target = () =>
-    kind === 'shift' && ownShift
+    effectiveKind === 'shift' && ownShift
       ? { shiftId: ownShift.id }
-      : { doctorId: isSupervisor ? doctorId : undefined, from, to };
+      : effectiveKind === 'past' && past
+        ? { shiftId: past.shift.id }
+        : { doctorId: isSupervisor ? doctorId : undefined, from, to };
+
+  async function refreshShifts() {
+    const list = await api().call('shift.list', { doctorId: isSupervisor ? doctorId : undefined });
+    const closed = list.filter((s) => s.shift.closedAt !== null);
+    setPastShifts(closed);
+    setPastId((cur) =>
+      closed.some((s) => s.shift.id === cur) ? cur : (closed[0]?.shift.id ?? ''),
+    );
+  }
 
   async function refreshHistory() {
     setHistory(await api().call('claim.list', { doctorId: isSupervisor ? doctorId : undefined }));
@@ -102,6 +130,7 @@ export function ClaimsView() {
   useEffect(() => {
     setClaim(null);
     void refreshHistory().catch((err: unknown) => setError(errorText(err, t)));
+    void refreshShifts().catch((err: unknown) => setError(errorText(err, t)));
   }, [doctorId]);
 
   const periodText = (p: ClaimSummary['period']) =>
@@ -140,7 +169,7 @@ export function ClaimsView() {
             <input
               type="radio"
               name="claim-kind"
-              checked={kind === 'shift' && !!ownShift}
+              checked={effectiveKind === 'shift'}
               disabled={!ownShift}
               onChange={() => setKind('shift')}
             />
@@ -152,13 +181,35 @@ export function ClaimsView() {
             <input
               type="radio"
               name="claim-kind"
-              checked={kind === 'range' || !ownShift}
+              checked={effectiveKind === 'past'}
+              disabled={pastShifts.length === 0}
+              onChange={() => setKind('past')}
+            />
+            {pastShifts.length > 0 ? t('claims.pastShift') : t('claims.pastShiftNone')}
+          </label>
+          <label className="inline">
+            <input
+              type="radio"
+              name="claim-kind"
+              checked={effectiveKind === 'range'}
               onChange={() => setKind('range')}
             />
             {t('claims.range')}
           </label>
         </fieldset>
-        {(kind === 'range' || !ownShift) && (
+        {effectiveKind === 'past' && (
+          <label>
+            {t('claims.shift')}
+            <select value={pastId} onChange={(e) => setPastId(e.target.value)}>
+              {pastShifts.map((s) => (
+                <option key={s.shift.id} value={s.shift.id}>
+                  {shiftOption(s, t)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {effectiveKind === 'range' && (
           <>
             <label>
               {t('claims.from')}

@@ -8,7 +8,7 @@ import { useStatus } from '../../stores/status';
 import { useUi } from '../../stores/ui';
 import { duration, dateTime, hhmm, local } from '../../lib/format';
 import { formatKr } from '../../../shared/money';
-import type { LoadReport } from '../../../shared/contract/models';
+import type { LoadReport, ShiftSummary } from '../../../shared/contract/models';
 import type { Claim, ClaimLine } from '../../../shared/claims/model';
 import { downloadBlob } from '../download';
 import {
@@ -453,6 +453,7 @@ function DoctorDetail({
 }) {
   const headRef = useRef<HTMLHeadingElement>(null);
   const [lines, setLines] = useState<ClaimLine[] | null>(null);
+  const [shifts, setShifts] = useState<ShiftSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const hours = useMemo(
     () => doctor.hours.filter((h) => h.contacts > 0 || h.talkSeconds > 0),
@@ -480,6 +481,11 @@ function DoctorDetail({
         };
         setLines([...c.lines, ...c.separate].filter(inPeriod).sort(byTime));
       })
+      .catch((err: unknown) => setError(errorText(err, t)));
+    // R-LOAD-1 per shift: the doctor's shifts that overlap the period, with their figures.
+    api()
+      .call('shift.list', { doctorId: doctor.doctorId, from: report.from, to: report.to })
+      .then(setShifts)
       .catch((err: unknown) => setError(errorText(err, t)));
   }, [doctor.doctorId, report]);
 
@@ -542,6 +548,10 @@ function DoctorDetail({
           </tbody>
         </table>
       </div>
+      <h3 id="drill-shifts-title">{t('load.drillShifts')}</h3>
+      <p className="muted">{t('load.drillShiftsNote')}</p>
+      {shifts && shifts.length === 0 && <p className="muted">{t('load.drillShiftsNone')}</p>}
+      {shifts && shifts.length > 0 && <ShiftsTable shifts={shifts} t={t} />}
       <h3>{t('load.drillContacts')}</h3>
       <p className="muted">{t('load.drillContactsNote')}</p>
       {error && (
@@ -554,6 +564,55 @@ function DoctorDetail({
         <ClaimLinesTable lines={lines} t={t} testId="drill-contacts" showReason />
       )}
     </section>
+  );
+}
+
+/** "27.05 18:00" */
+function dayTime(iso: string): string {
+  return `${local(iso).toFormat('dd.MM')} ${hhmm(iso)}`;
+}
+
+function ShiftsTable({ shifts, t }: { shifts: ShiftSummary[]; t: T }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="drill-shifts-title">
+      <table className="data-table" data-testid="drill-shifts">
+        <thead>
+          <tr>
+            <th scope="col">{t('load.col.opened')}</th>
+            <th scope="col">{t('load.col.closed')}</th>
+            <th scope="col" className="num">
+              {t('load.col.contacts')}
+            </th>
+            <th scope="col">{t('claims.col.band')}</th>
+            <th scope="col" className="num">
+              {t('load.col.video')}
+            </th>
+            <th scope="col" className="num">
+              {t('load.col.fees')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shifts.map((s) => (
+            <tr key={s.shift.id}>
+              <th scope="row">{dayTime(s.shift.openedAt)}</th>
+              <td>{s.shift.closedAt ? dayTime(s.shift.closedAt) : t('load.shiftOpen')}</td>
+              <td className="num">{s.contacts}</td>
+              <td>
+                {(['A', 'B', 'C', 'DAY'] as const)
+                  .filter((b) => s.byBand[b] > 0)
+                  .map((b) => `${b === 'DAY' ? t('load.col.DAY') : b}: ${s.byBand[b]}`)
+                  .join(', ')}
+              </td>
+              <td className="num">
+                {t('load.videoOf', { n: s.videoEscalations, c: s.videoConnected })}
+              </td>
+              <td className="num">{formatKr(s.feesOre)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
