@@ -92,6 +92,8 @@ test('a doctor claims a shift: preview, CSV, JSON and PDF; a correction is rever
   await page.keyboard.press('Alt+A');
   await expect(page.getByRole('heading', { name: 'Afregning', level: 1 })).toBeFocused();
   await expect(page.getByLabel(/Nuværende vagt \(åbnet 17:30\)/)).toBeChecked();
+  // No closed shift yet: the past-shift choice is there, but disabled.
+  await expect(page.getByLabel('Ingen tidligere vagter', { exact: true })).toBeDisabled();
   await page.getByRole('button', { name: 'Vis udkast' }).click();
   await expect(page.getByTestId('claim-grand-total')).toHaveText(formatKr(expected));
   const totals = page.getByTestId('claim-totals');

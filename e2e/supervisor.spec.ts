@@ -97,6 +97,13 @@ test('supervisor: heat map, sorting, drill-down and CSV of last night', async ({
     .locator('tbody tr', { hasText: 'Telefon' })
     .count();
   expect(calls).toBe(boFromHeat);
+  // Per shift (R-LOAD-1): Bo's one shift of the night, its contacts those of the heat map.
+  const shiftRows = drill.getByTestId('drill-shifts').locator('tbody tr');
+  await expect(shiftRows).toHaveCount(1);
+  await expect(shiftRows.first().locator('th')).toHaveText('27.05 16:00');
+  await expect(shiftRows.first().locator('td').first()).toHaveText('28.05 08:00');
+  await expect(shiftRows.first().locator('td').nth(1)).toHaveText(String(boFromHeat));
+  await expect(shiftRows.first().locator('td').last()).toHaveText(/^-?[\d.]+,\d{2} kr\.$/);
   await screen(page, '41-load-drilldown');
 
   // A week: one column per clock hour of the day (the busiest hour over the days).
@@ -154,6 +161,22 @@ test('supervisor: another doctor’s claim preview; the load view in English', a
   expect(amounts.reduce((s, a) => s + ore(a), 0)).toBe(ore(grand));
   await expect(page.getByTestId('claim-separate')).toContainText('Gruppe 2 (kvittering)');
   await screen(page, '54-claim-supervisor-other-doctor');
+
+  // A past (closed) shift of Bo's, newest first in the chooser, previewed as a claim for it.
+  await page.getByLabel('Tidligere vagt', { exact: true }).check();
+  const shiftPick = page.getByRole('combobox', { name: 'Vagt', exact: true });
+  await expect(shiftPick.locator('option')).toHaveCount(7);
+  await expect(shiftPick.locator('option').first()).toContainText('27.05.2025 16:00 – 28.05 08:00');
+  await shiftPick.selectOption({ index: 1 });
+  await expect(shiftPick.locator('option:checked')).toContainText('26.05.2025 16:00');
+  await page.getByRole('button', { name: 'Vis udkast' }).click();
+  await expect(
+    page.getByRole('heading', { name: /Bo Lindberg \(demo\) \(DEMO-BL2\) · 26\.05\.2025/ }),
+  ).toBeVisible();
+  await expect(page.getByTestId('claim-lines').locator('tbody tr').first()).toContainText(
+    '26.05.2025',
+  );
+  await screen(page, '55-claim-past-shift');
 
   // English.
   await page.getByRole('button', { name: 'English' }).click();
