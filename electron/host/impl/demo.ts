@@ -136,7 +136,8 @@ export function seedDemo(ctx: HostContext): { doctors: number; contacts: number 
             action: 'end',
             demo: true,
             sync: false,
-            videoShiftId: toDennis ? shifts.get(dennis.id)!.id : null,
+            // As contact.escalate records it: the video part belongs to its doctor's shift.
+            videoShiftId: escalate ? shifts.get(videoDoctor.id)!.id : null,
           });
           contacts += 1;
           t = ended + gapAfter(r, ended);

@@ -123,3 +123,26 @@ describe('shift.list', () => {
     h.close();
   });
 });
+
+describe('shift.list on the demo week', () => {
+  it('gives each shift the fees of its claim (group 2 listed apart, but earned)', async () => {
+    const h = testHost('2025-05-28T06:30:00.000Z');
+    await h.call('setup.loadDemo', {});
+    const anne = (await h.call('roster.list', {})).find((d) => d.name.startsWith('Anne'))!;
+    await h.call('auth.signIn', { doctorId: anne.id, pin: '1234' });
+    const roster = await h.call('roster.list', {});
+    let compared = 0;
+    for (const d of roster) {
+      const list = await h.call('shift.list', { doctorId: d.id });
+      expect(list).toHaveLength(7);
+      for (const s of list) {
+        const claim = await h.call('claim.preview', { doctorId: d.id, shiftId: s.shift.id });
+        const ore = [...claim.lines, ...claim.separate].reduce((sum, l) => sum + l.amountOre, 0);
+        expect(ore, `${d.name} ${s.shift.openedAt}`).toBe(s.feesOre);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(28);
+    h.close();
+  });
+});
