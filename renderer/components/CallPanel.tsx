@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { useT, fieldText, type MessageKey } from '../i18n';
+import { useT, fieldText } from '../i18n';
 import { useCall, patientFromDraft, type Caller } from '../stores/call';
 import { useUi } from '../stores/ui';
 import { useSession } from '../stores/session';
-import { CALLERS, OUTCOMES, type Outcome } from '../../shared/contract/models';
+import type { Outcome } from '../../shared/contract/models';
+import { CallerOptions, OutcomeOptions } from './ChoiceOptions';
 import { parseCpr, formatCpr } from '../../shared/cpr';
 import { EU_COUNTRIES } from '../../shared/visitor';
 import { Field } from './Field';
@@ -264,12 +265,7 @@ function OpenCall() {
               value={draft.caller}
               onChange={(e) => setField('caller', e.target.value as Caller | '')}
             >
-              <option value="">{t('call.callerChoose')}</option>
-              {CALLERS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`caller.${c}` as MessageKey)}
-                </option>
-              ))}
+              <CallerOptions />
             </select>
           )}
         </Field>
@@ -306,12 +302,7 @@ function OpenCall() {
                   setField('transportGranted', false);
               }}
             >
-              <option value="">{t('call.outcomeChoose')}</option>
-              {OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {t(`outcome.${o}` as MessageKey)}
-                </option>
-              ))}
+              <OutcomeOptions />
             </select>
           )}
         </Field>

@@ -5,7 +5,7 @@ import { useUi } from '../stores/ui';
 import { useSession } from '../stores/session';
 import { api } from '../api';
 import type { Contact, ContactFields, Outcome, Revision } from '../../shared/contract/models';
-import { CALLERS, OUTCOMES } from '../../shared/contract/models';
+import { CallerOptions, OutcomeOptions } from './ChoiceOptions';
 import { formatKr } from '../../shared/money';
 import { maskCpr } from '../../shared/cpr';
 import { hhmm, duration, dateTime } from '../lib/format';
@@ -281,12 +281,7 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
                 value={d.caller}
                 onChange={(e) => upd('caller', e.target.value as Caller | '')}
               >
-                <option value="">{t('call.callerChoose')}</option>
-                {CALLERS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`caller.${c}` as MessageKey)}
-                  </option>
-                ))}
+                <CallerOptions />
               </select>
             )}
           </Field>
@@ -316,12 +311,7 @@ function CorrectDialog({ contact, onClose }: { contact: Contact; onClose(): void
                   }));
                 }}
               >
-                <option value="">{t('call.outcomeChoose')}</option>
-                {OUTCOMES.map((o) => (
-                  <option key={o} value={o}>
-                    {t(`outcome.${o}` as MessageKey)}
-                  </option>
-                ))}
+                <OutcomeOptions />
               </select>
             )}
           </Field>

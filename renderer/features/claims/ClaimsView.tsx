@@ -14,6 +14,7 @@ import type { Claim, ClaimFormat } from '../../../shared/claims/model';
 import type { ClaimSummary } from '../../../shared/contract/claims';
 import type { ShiftSummary } from '../../../shared/contract/models';
 import { downloadBase64 } from '../download';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import { BackButton, ClaimLinesTable, danish } from '../load/LoadView';
 import { lastNightDate } from '../load/model';
 
@@ -211,20 +212,14 @@ export function ClaimsView() {
         )}
         {effectiveKind === 'range' && (
           <>
-            <label>
-              {t('claims.from')}
-              <input type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
-            </label>
-            <label>
-              {t('claims.to')}
-              <input
-                type="date"
-                value={to}
-                min={from}
-                required
-                onChange={(e) => setTo(e.target.value)}
-              />
-            </label>
+            <DateRangeFields
+              from={from}
+              to={to}
+              fromLabel={t('claims.from')}
+              toLabel={t('claims.to')}
+              onFrom={setFrom}
+              onTo={setTo}
+            />
           </>
         )}
         <button type="submit" className="btn btn-primary" disabled={busy}>

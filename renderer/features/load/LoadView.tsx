@@ -11,6 +11,7 @@ import { formatKr } from '../../../shared/money';
 import type { LoadReport, ShiftSummary } from '../../../shared/contract/models';
 import type { Claim, ClaimLine } from '../../../shared/claims/model';
 import { downloadBlob } from '../download';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import {
   csvFileName,
   grandTotals,
@@ -133,20 +134,14 @@ export function LoadView() {
           </label>
         ) : (
           <>
-            <label>
-              {t('load.from')}
-              <input type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
-            </label>
-            <label>
-              {t('load.to')}
-              <input
-                type="date"
-                value={to}
-                min={from}
-                required
-                onChange={(e) => setTo(e.target.value)}
-              />
-            </label>
+            <DateRangeFields
+              from={from}
+              to={to}
+              fromLabel={t('load.from')}
+              toLabel={t('load.to')}
+              onFrom={setFrom}
+              onTo={setTo}
+            />
           </>
         )}
         <button type="submit" className="btn btn-primary" disabled={loading}>
