@@ -211,16 +211,14 @@ export function ClaimsView() {
           </label>
         )}
         {effectiveKind === 'range' && (
-          <>
-            <DateRangeFields
-              from={from}
-              to={to}
-              fromLabel={t('claims.from')}
-              toLabel={t('claims.to')}
-              onFrom={setFrom}
-              onTo={setTo}
-            />
-          </>
+          <DateRangeFields
+            from={from}
+            to={to}
+            fromLabel={t('claims.from')}
+            toLabel={t('claims.to')}
+            onFrom={setFrom}
+            onTo={setTo}
+          />
         )}
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t('claims.preview')}

@@ -133,16 +133,14 @@ export function LoadView() {
             <input type="date" value={night} required onChange={(e) => setNight(e.target.value)} />
           </label>
         ) : (
-          <>
-            <DateRangeFields
-              from={from}
-              to={to}
-              fromLabel={t('load.from')}
-              toLabel={t('load.to')}
-              onFrom={setFrom}
-              onTo={setTo}
-            />
-          </>
+          <DateRangeFields
+            from={from}
+            to={to}
+            fromLabel={t('load.from')}
+            toLabel={t('load.to')}
+            onFrom={setFrom}
+            onTo={setTo}
+          />
         )}
         <button type="submit" className="btn btn-primary" disabled={loading}>
           {t('load.show')}
