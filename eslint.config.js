@@ -1,5 +1,6 @@
-// Lint config. The layer table in ARCHITECTURE.md is enforced with no-restricted-imports:
-// nothing imports upward, and only the Electron shell files import `electron`.
+// Lint config. The layer table of docs/architecture.md, as instant editor warnings
+// (no-restricted-imports): nothing imports upward, and only electron/ imports `electron`.
+// The whole graph, cycles included, is checked by dependency-cruiser (.dependency-cruiser.cjs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -7,13 +8,20 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+/** Import patterns naming another top-level folder (one runtime each), reached from a sibling. */
+const upward = (...folders) => [`^(\\.\\./)+(${folders.join('|')})(/|$)`];
+const NOT_SHARED = ['electron', 'better-sqlite3', 'pg', 'pdfkit', 'react', 'react-dom', 'zustand'];
+
 const restrict = (paths, patterns) => [
   'error',
   {
-    paths: paths.map((name) => ({ name, message: 'Not allowed in this layer (ARCHITECTURE.md).' })),
-    patterns: patterns.map((group) => ({
-      group: [group],
-      message: 'Imports upward or across layers are not allowed (ARCHITECTURE.md).',
+    paths: paths.map((name) => ({
+      name,
+      message: 'Not allowed in this layer (docs/architecture.md).',
+    })),
+    patterns: patterns.map((regex) => ({
+      regex,
+      message: 'Imports upward or across layers are not allowed (docs/architecture.md).',
     })),
   },
 ];
@@ -44,8 +52,8 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', 'zustand'],
-        ['**/electron/**', '**/renderer/**', '**/server/**', '**/migrations/**'],
+        [...nodeBuiltins, ...NOT_SHARED],
+        upward('host', 'web', 'electron', 'renderer', 'server', 'migrations'),
       ),
     },
   },
@@ -54,26 +62,35 @@ export default tseslint.config(
     files: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        ['electron', 'better-sqlite3', 'react', 'react-dom', 'zustand'],
-        ['**/electron/**', '**/renderer/**', '**/server/**', '**/migrations/**'],
+        NOT_SHARED,
+        upward('host', 'web', 'electron', 'renderer', 'server', 'migrations'),
       ),
     },
   },
   {
-    files: ['electron/host/**/*.ts'],
+    files: ['host/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        ['electron', 'react', 'react-dom', 'zustand'],
-        ['**/renderer/**', '**/server/**', '../*.ts', '../main', '../preload', '../browser'],
+        ['electron', 'react', 'react-dom', 'zustand', 'pg'],
+        upward('web', 'electron', 'renderer', 'server'),
       ),
     },
   },
   {
-    files: ['electron/browser.ts', 'electron/browser/**/*.ts'],
+    files: ['web/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        ['electron', 'react', 'react-dom'],
-        ['**/renderer/**', '**/server/**'],
+        ['electron', 'react', 'react-dom', 'zustand', 'pg'],
+        upward('electron', 'renderer', 'server'),
+      ),
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['react', 'react-dom', 'zustand', 'pg'],
+        upward('web', 'renderer', 'server'),
       ),
     },
   },
@@ -82,8 +99,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': restrict(
-        [...nodeBuiltins, 'electron', 'better-sqlite3'],
-        ['**/electron/**', '**/server/**', '**/migrations/**'],
+        [...nodeBuiltins, 'electron', 'better-sqlite3', 'pg', 'pdfkit'],
+        upward('host', 'web', 'electron', 'server', 'migrations'),
       ),
     },
   },
@@ -92,7 +109,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         ['electron', 'react', 'react-dom', 'zustand'],
-        ['**/electron/**', '**/renderer/**'],
+        upward('host', 'web', 'electron', 'renderer'),
       ),
     },
   },

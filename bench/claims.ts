@@ -2,13 +2,13 @@
 // exported to CSV and PDF (target: CSV + PDF ≤ 2 s), and marked claimed. Prints numbers.
 import { performance } from 'node:perf_hooks';
 import type { Shift } from '../shared/contract/models';
-import { commitRevision } from '../electron/host/stores/contacts';
-import { commitShift } from '../electron/host/stores/shifts';
-import { commitClaim, draftClaim } from '../electron/host/claims/service';
-import { claimToCsv } from '../electron/host/claims/export-csv';
-import { claimToPdf } from '../electron/host/claims/export-pdf';
-import { NIGHT, finishedContact, seedDoctors } from '../electron/host/claims/testing/night';
-import { testHost } from '../electron/host/claims/testing/host';
+import { commitRevision } from '../host/stores/contacts';
+import { commitShift } from '../host/stores/shifts';
+import { commitClaim, draftClaim } from '../host/claims/service';
+import { claimToCsv } from '../host/claims/export-csv';
+import { claimToPdf } from '../host/claims/export-pdf';
+import { NIGHT, finishedContact, seedDoctors } from '../host/claims/testing/night';
+import { testHost } from '../host/claims/testing/host';
 
 const N = 10_000;
 const FROM = '2025-01-01';

@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { manualClock } from '../electron/host/clock';
-import { createHost } from '../electron/host/host';
-import { localLoad } from '../electron/host/impl/load';
-import { rebuildLoadHours } from '../electron/host/stores/load';
-import { uuidv7 } from '../electron/host/uuidv7';
+import { manualClock } from '../host/clock';
+import { createHost } from '../host/host';
+import { localLoad } from '../host/impl/load';
+import { rebuildLoadHours } from '../host/stores/load';
+import { uuidv7 } from '../host/uuidv7';
 import { HOUR_MS } from '../shared/load/hours';
 
 function pct(sorted: number[], p: number): number {

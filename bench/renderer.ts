@@ -8,10 +8,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { manualClock } from '../electron/host/clock';
-import { createHost } from '../electron/host/host';
-import { rebuildLoadHours } from '../electron/host/stores/load';
-import { uuidv7 } from '../electron/host/uuidv7';
+import { manualClock } from '../host/clock';
+import { createHost } from '../host/host';
+import { rebuildLoadHours } from '../host/stores/load';
+import { uuidv7 } from '../host/uuidv7';
 import { HOUR_MS } from '../shared/load/hours';
 import { localToMs } from '../shared/time';
 import buildRenderer from '../e2e/global-setup';
@@ -42,11 +42,11 @@ function freePort(): Promise<number> {
 
 /** The shipped bundle when built (what users start), else the TypeScript entry through tsx. */
 function hostCommand(): { cmd: string; args: string[]; label: string } {
-  const bundle = path.join(ROOT, 'dist/electron/browser.cjs');
+  const bundle = path.join(ROOT, 'dist/web/main.cjs');
   if (fs.existsSync(bundle)) return { cmd: process.execPath, args: [bundle], label: 'dist bundle' };
   return {
     cmd: path.join(ROOT, 'node_modules/.bin/tsx'),
-    args: ['electron/browser.ts'],
+    args: ['web/main.ts'],
     label: 'tsx',
   };
 }

@@ -3,10 +3,10 @@
 // ≥ 10 000/s for the push) and the server's resident memory at the end.
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { SyncClient } from '../electron/host/sync/client';
-import { openWorkstationDb, recordContacts } from '../electron/host/sync/testing/fixtures';
-import { tempDir } from '../electron/host/sync/testing/harness';
-import { addDevice, startServerProcess } from '../electron/host/sync/testing/server-process';
+import { SyncClient } from '../host/sync/client';
+import { openWorkstationDb, recordContacts } from '../host/sync/testing/fixtures';
+import { tempDir } from '../host/sync/testing/harness';
+import { addDevice, startServerProcess } from '../host/sync/testing/server-process';
 
 const ITEMS = 100_000;
 

@@ -1,4 +1,4 @@
-// Claims (SPEC §6) from the console: a doctor records calls on a test clock, previews the shift's
+// Claims (docs/rules.md §6) from the console: a doctor records calls on a test clock, previews the shift's
 // claim, exports it as CSV (which marks it, R-CLAIM-3) and re-prints it as JSON and PDF. The CSV
 // parses to the totals shown on screen, and both equal the pricing rules (createTariff).
 import { execFileSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 // Test fixtures: every test gets its own temporary data folder and its own host process
-// (browser mode: `tsx electron/browser.ts --data <tmp> --port 0 --no-open`, with VAGT_TEST_CLOCK),
+// (browser mode: `tsx web/main.ts --data <tmp> --port 0 --no-open`, with VAGT_TEST_CLOCK),
 // and, for the "electron" project, Electron via Playwright's _electron when its binary exists.
 import {
   test as base,
@@ -82,7 +82,7 @@ class BrowserModeHost implements VagtHost {
     this.port ??= await freePort();
     const child = spawn(
       tsx,
-      ['electron/browser.ts', '--data', this.dataDir, '--port', String(this.port), '--no-open'],
+      ['web/main.ts', '--data', this.dataDir, '--port', String(this.port), '--no-open'],
       {
         cwd: ROOT,
         env: { ...process.env, VAGT_TEST_CLOCK: clock, VAGT_RENDERER_DIR: E2E_RENDERER_DIR },

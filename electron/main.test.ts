@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNEL } from '../shared/contract/bridge';
-import { CSP } from './host/shell/csp';
-import { LOCK_FILE } from './host/data-lock';
-import { tempDir } from './host/testing';
+import { CSP } from '../host/shell/csp';
+import { LOCK_FILE } from '../host/data-lock';
+import { tempDir } from '../host/testing';
 
 const fake = vi.hoisted(() => {
   const state = {

@@ -1,6 +1,6 @@
 // Electron shell: one locked-down window over the host. Transport only: every call goes
 // through ipcMain.handle(IPC_INVOKE_CHANNEL) into the contract's dispatcher; host events go
-// out on IPC_EVENT_CHANNEL. With browser.ts and preload.ts, the only code that sees Electron.
+// out on IPC_EVENT_CHANNEL. With preload.ts, the only code that sees Electron.
 import path from 'node:path';
 import {
   app,
@@ -15,14 +15,13 @@ import {
   type WebContents,
 } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/contract/bridge';
-import { clockFromEnv } from './host/clock';
-import { acquireDataLock, DataInUseError, type DataLock } from './host/data-lock';
-import { createHost, type Host } from './host/host';
-import { CSP, SECURITY_HEADERS } from './host/shell/csp';
-import { databaseErrorPage } from './host/shell/error-page';
-import { findRendererDir, readStatic } from './host/shell/static-files';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, mainWindowOptions } from './host/shell/window-options';
-import { ELECTRON_BRIDGE_STUB } from './browser/bridge-script';
+import { clockFromEnv } from '../host/clock';
+import { acquireDataLock, DataInUseError, type DataLock } from '../host/data-lock';
+import { createHost, type Host } from '../host/host';
+import { CSP, SECURITY_HEADERS } from '../host/shell/csp';
+import { databaseErrorPage } from '../host/shell/error-page';
+import { findRendererDir, readStatic } from '../host/shell/static-files';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, mainWindowOptions } from '../host/shell/window-options';
 
 // A standard, secure scheme gives the renderer a real origin ('self' in the CSP) without file://.
 protocol.registerSchemesAsPrivileged([
@@ -60,6 +59,9 @@ function harden(contents: WebContents): void {
     return { action: 'deny' };
   });
 }
+
+// In Electron the preload defines window.vagt; the page's bridge script is then a no-op.
+const ELECTRON_BRIDGE_STUB = '/* window.vagt comes from the preload in Electron */\n';
 
 function serveRenderer(dataDir: string, dbError: unknown): void {
   const root = findRendererDir();

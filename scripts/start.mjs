@@ -31,5 +31,5 @@ if (electronBinaryInstalled()) {
     "Electron's binary is not installed, so Vagtkonsol starts in browser mode (Chromium/Chrome app window).",
   );
   build();
-  run(process.execPath, [join(ROOT, 'dist', 'electron', 'browser.cjs'), ...process.argv.slice(2)]);
+  run(process.execPath, [join(ROOT, 'dist', 'web', 'main.cjs'), ...process.argv.slice(2)]);
 }

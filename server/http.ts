@@ -1,5 +1,5 @@
 // The sync server's HTTP layer (Node http, no framework): auth, body limits, routing, errors,
-// and the request log. Endpoints follow SYNC.md exactly.
+// and the request log. Endpoints follow docs/sync-protocol.md exactly.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Sync server command line (SYNC.md "Server process"):
+// Sync server command line (docs/sync-protocol.md "Server process"):
 //   npm run server -- --data DIR [--port 8787] [--host 127.0.0.1] [--allow-remote] [--log FILE]
 //   npm run server -- add-device --data DIR --name N [--role workstation|supervisor] [--id UUID]
 //   npm run server -- revoke-device --data DIR --device ID

@@ -1,4 +1,4 @@
-// Core vocabulary of the domain (SPEC §1, §3, §4). Pure types, shared by every layer.
+// Core vocabulary of the domain (docs/rules.md §1, §3, §4). Pure types, shared by every layer.
 
 /** A, B and C are the out-of-hours bands; DAY is dagtid (R-BAND-1). */
 export type Band = 'A' | 'B' | 'C' | 'DAY';
@@ -49,7 +49,7 @@ export interface BandDecision {
   local: string;
 }
 
-/** What pricing needs to know about a contact (SPEC §8 `price` input). */
+/** What pricing needs to know about a contact (docs/rules.md §8 `price` input). */
 export interface PricingInput {
   kind: ContactKind;
   answeredAt: string;

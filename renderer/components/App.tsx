@@ -76,7 +76,7 @@ export function App() {
           .catch(() => {}),
       60_000,
     );
-    // The shell's network state wakes the sync loop at once (SYNC.md: sync on regaining the network).
+    // The shell's network state wakes the sync loop at once (docs/sync-protocol.md: sync on regaining the network).
     const network = () =>
       void api()
         .call('sync.network', { online: navigator.onLine })

@@ -42,7 +42,7 @@ export function Header() {
   const online = useStatus((s) => s.online);
   const lastSuccessAt = useStatus((s) => s.lastSuccessAt);
   const clockSkewMs = useStatus((s) => s.clockSkewMs);
-  // SYNC.md: more than 2 minutes between the server's clock and ours is shown as a warning.
+  // docs/sync-protocol.md: more than 2 minutes between the server's clock and ours is shown as a warning.
   const skewWarn = clockSkewMs !== null && Math.abs(clockSkewMs) > 120_000;
   const saveState = useCall((s) => s.saveState);
   const hasCall = useCall((s) => s.contact !== null);

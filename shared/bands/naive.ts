@@ -1,4 +1,4 @@
-// A deliberately naive band classifier, straight from the words of SPEC §1–2: convert the
+// A deliberately naive band classifier, straight from the words of docs/rules.md §1–2: convert the
 // instant to Copenhagen wall clock with luxon and look the holiday up, every time. Tests use it
 // as an independent reference for BandEngine; the benchmark measures how much faster the
 // engine is. Default schedule (`ok21-national`) only.

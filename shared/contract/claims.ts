@@ -1,4 +1,4 @@
-// Contract entries for claims (issue 6, SPEC §6). The claim itself is shared/claims/model.ts.
+// Contract entries for claims (issue 6, docs/rules.md §6). The claim itself is shared/claims/model.ts.
 import { z } from 'zod';
 import { claimFormatSchema, claimPeriodSchema, claimSchema } from '../claims/model';
 import { instant, isoDate, uuid } from './models';

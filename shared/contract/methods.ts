@@ -101,7 +101,7 @@ export const methods = {
     output: z.array(shiftSummarySchema),
   },
 
-  // Contacts (SPEC §3). Instants come from the host clock, never from the renderer.
+  // Contacts (docs/rules.md §3). Instants come from the host clock, never from the renderer.
   'contact.start': {
     input: z.object({ kind: z.enum(['telefon', 'video-forvisiteret']) }).strict(),
     output: contactSchema,
@@ -152,10 +152,10 @@ export const methods = {
     output: ruleSetInfoSchema,
   },
 
-  // Claims (SPEC §6): preview, export (marks as claimed), list, reprint. See ./claims.ts.
+  // Claims (docs/rules.md §6): preview, export (marks as claimed), list, reprint. See ./claims.ts.
   ...claimMethods,
 
-  // Sync link (issue 7, SYNC.md): see ./sync.ts.
+  // Sync link (issue 7, docs/sync-protocol.md): see ./sync.ts.
   ...syncMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

@@ -1,4 +1,4 @@
-// Contract entries for the sync link (issue 7, SYNC.md "Workstation rules"): status for the
+// Contract entries for the sync link (issue 7, docs/sync-protocol.md "Workstation rules"): status for the
 // console's header and settings screen, configuration (supervisors), a manual run, the list of
 // items the server would not take, and the renderer's online/offline events.
 import { z } from 'zod';

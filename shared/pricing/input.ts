@@ -1,4 +1,4 @@
-// The `price` command's input line (SPEC §8), validated by one schema.
+// The `price` command's input line (docs/rules.md §8), validated by one schema.
 import { z } from 'zod';
 import { parseInstant } from '../time';
 

@@ -1,4 +1,4 @@
-// Pricing of one contact into fee lines (SPEC §4: R-FEE-1..8).
+// Pricing of one contact into fee lines (docs/rules.md §4: R-FEE-1..8).
 import type { Band, FeeLine, PriceFlag, PricingInput, PricingResult, ServiceId } from '../types';
 import type { RuleSet } from '../rules/schema';
 import type { Classification } from '../bands/engine';

@@ -1,5 +1,5 @@
 // The built-in rule set: OK21 (RLTN/PLO), sections 5.1 and 6.1, April-2021 price level.
-// Amounts and schedule: SPEC §1, §2, §4. This file is data; rules/schema.ts validates it.
+// Amounts and schedule: docs/rules.md §1, §2, §4. This file is data; rules/schema.ts validates it.
 import { ruleSetSchema, type RuleSet } from './schema';
 
 const weekday = [

@@ -4,7 +4,7 @@ import { OK21_NATIONAL } from './ok21-national';
 import { createTariff } from '../tariff';
 
 describe('R-RULE-1 rule sets are data', () => {
-  it('R-RULE-1 ok21-national validates against the one schema and carries the SPEC table', () => {
+  it('R-RULE-1 ok21-national validates against the one schema and carries the docs/rules.md table', () => {
     expect(ruleSetSchema.parse(JSON.parse(JSON.stringify(OK21_NATIONAL)))).toEqual(OK21_NATIONAL);
     expect(
       OK21_NATIONAL.feePeriods.map((p) => [p.from, p.fees['VIDEO-A'], p.fees['VIDEO-B']]),

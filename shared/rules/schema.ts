@@ -36,7 +36,7 @@ export const holidayOptionsSchema = z.object({
 
 const ore = z.number().int().nonnegative();
 
-/** Fee amounts in øre for one agreement year (SPEC §4 table). */
+/** Fee amounts in øre for one agreement year (docs/rules.md §4 table). */
 export const feePeriodSchema = z.object({
   from: isoDate,
   agreementYear: z.number().int().positive(),

@@ -17,7 +17,7 @@ export type PullItemType = z.infer<typeof pullItemTypeSchema>;
 
 /**
  * One audit-trail entry that is not a contact revision (sign-in, lockout, roster changes, rule
- * imports): the host's `audit` row as it queues it (electron/host/stores/audit.ts). Append-only,
+ * imports): the host's `audit` row as it queues it (host/stores/audit.ts). Append-only,
  * so it is always pushed as rev 1. `details` is action-specific and must never hold a CPR number.
  */
 export const auditPayloadSchema = z.object({

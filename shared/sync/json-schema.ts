@@ -33,7 +33,7 @@ export function buildSyncJsonSchema(): Record<string, unknown> {
     title: 'Vagtkonsol sync protocol',
     protocol: PROTOCOL_VERSION,
     description:
-      'Generated from shared/sync by `npx tsx server/gen-schema.ts`; do not edit. See SYNC.md.',
+      'Generated from shared/sync by `npx tsx server/gen-schema.ts`; do not edit. See docs/sync-protocol.md.',
     requests: {
       push: toJson(pushRequestSchema, 'input'),
     },

@@ -1,4 +1,4 @@
-// Sync protocol version 1 (docs: /SYNC.md). Request and response bodies of every endpoint.
+// Sync protocol version 1 (docs/sync-protocol.md). Request and response bodies of every endpoint.
 // The server validates requests with these and the client validates responses with them.
 import { z } from 'zod';
 import { instant, loadReportSchema, uuid } from '../contract/models';

@@ -1,4 +1,4 @@
-// Claims (SPEC §6): a doctor's own claims, or any doctor's for a supervisor. Choose the open
+// Claims (docs/rules.md §6): a doctor's own claims, or any doctor's for a supervisor. Choose the open
 // shift, a past shift (shift.list) or a date range → preview (claim.preview, marks nothing) → export as CSV, JSON or PDF
 // (claim.export marks the lines, R-CLAIM-3) → the past claims with re-print (claim.reprint).
 import { useEffect, useRef, useState } from 'react';

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { HostEvent } from '../shared/contract/events';
+import { clockFromEnv, parseTestClock, realClock } from './clock';
+import { acquireDataLock, DataInUseError, LOCK_FILE } from './data-lock';
+import { createHost } from './host';
+import { startBandTicker } from './impl/clock';
+import { hashPin, verifyPin } from './pin';
+import { tempDir } from './testing';
+import { uuidv7, uuidv7Time } from './uuidv7';
+import { APP_VERSION } from './version';
+
+describe('uuidv7', () => {
+  it('is a version-7 RFC 9562 id carrying its millisecond and sorting by creation', () => {
+    const ids = Array.from({ length: 5000 }, () => uuidv7(1_700_000_000_000));
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+    expect(uuidv7Time(uuidv7(1_800_000_000_000))).toBe(1_800_000_000_000);
+  });
+});
+
+describe('host clock', () => {
+  it('uses VAGT_TEST_CLOCK (fixed or offset) only outside a packaged app', () => {
+    expect(clockFromEnv({}, false)).toBe(realClock);
+    const fixed = clockFromEnv({ VAGT_TEST_CLOCK: '2025-03-04T16:30:00.000Z' }, false);
+    expect(fixed.now()).toBe(Date.parse('2025-03-04T16:30:00.000Z'));
+    const off = clockFromEnv({ VAGT_TEST_CLOCK: 'offset:+3600000' }, false);
+    expect(Math.abs(off.now() - Date.now() - 3_600_000)).toBeLessThan(1000);
+    expect(clockFromEnv({ VAGT_TEST_CLOCK: '2025-03-04T16:30:00.000Z' }, true)).toBe(realClock);
+    expect(() => parseTestClock('tomorrow')).toThrow(/VAGT_TEST_CLOCK/);
+  });
+
+  it('emits a band event when the band changes', async () => {
+    let delta = 0;
+    const host = createHost({
+      dataDir: tempDir(),
+      mode: 'browser',
+      clock: { kind: 'offset', now: () => Date.now() + delta },
+      backups: false,
+      ticker: false,
+    });
+    // One second before 22:00 in Copenhagen on a Tuesday: A → B. Set after start-up so a slow
+    // machine cannot let the boundary pass before the ticker has read the band.
+    delta = Date.parse('2025-03-04T21:00:00.000Z') - 1000 - Date.now();
+    const stop = startBandTicker(host.ctx);
+    const got = await new Promise<HostEvent>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error('no band event')), 5000);
+      host.events.subscribe((e) => {
+        if (e.type === 'band') {
+          clearTimeout(t);
+          resolve(e);
+        }
+      });
+    });
+    expect(got).toMatchObject({ type: 'band', band: { band: 'B', next: { band: 'C' } } });
+    stop();
+    host.close();
+  });
+});
+
+describe('PIN hashing', () => {
+  it('verifies the right PIN only, with a fresh salt each time', () => {
+    const a = hashPin('1234');
+    expect(a).not.toBe(hashPin('1234'));
+    expect(verifyPin('1234', a)).toBe(true);
+    expect(verifyPin('1235', a)).toBe(false);
+    expect(verifyPin('1234', 'plain')).toBe(false);
+  });
+});
+
+describe('data folder lock', () => {
+  it('refuses a live owner and takes over a stale lock', async () => {
+    const dir = tempDir();
+    const lock = acquireDataLock(dir);
+    expect(() => acquireDataLock(dir)).toThrow(DataInUseError);
+    lock.release();
+    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    // A lock left by a process that has exited.
+    const child = spawn(process.execPath, ['-e', '0']);
+    const pid = child.pid!;
+    await new Promise((r) => child.on('exit', r));
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid }));
+    const again = acquireDataLock(dir);
+    expect(JSON.parse(fs.readFileSync(again.file, 'utf8')).pid).toBe(process.pid);
+    again.release();
+  });
+});
+
+describe('version', () => {
+  it('matches package.json', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(APP_VERSION).toBe(pkg.version);
+  });
+});
