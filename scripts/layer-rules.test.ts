@@ -1,8 +1,14 @@
-// The layer table of ARCHITECTURE.md is enforced by ESLint; this proves the rule bites.
+// The layer table of docs/architecture.md, enforced twice: ESLint for instant warnings and
+// dependency-cruiser for the whole graph (cycles too). These tests prove both bite.
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
-const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
+const ROOT = path.resolve(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: ROOT });
 
 async function restricted(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: file });
@@ -11,94 +17,131 @@ async function restricted(file: string, code: string): Promise<string[]> {
     .map((m) => m.message);
 }
 
-describe('import boundaries (ARCHITECTURE.md layer table)', () => {
+const imp = (spec: string) => `import { a } from '${spec}';\nexport const b = a;\n`;
+
+describe('import boundaries, ESLint (docs/architecture.md layer table)', () => {
   it('shared/ may not import Node, Electron, SQLite or any upper layer', async () => {
+    expect(await restricted('shared/x.ts', imp('node:fs'))).toHaveLength(1);
+    expect(await restricted('shared/x.ts', imp('better-sqlite3'))).toHaveLength(1);
+    expect(await restricted('shared/x.ts', imp('../host/host'))).toHaveLength(1);
     expect(
-      await restricted('shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n"),
+      await restricted('shared/bands/x.ts', imp(['..', '..', 'renderer', 'app'].join('/'))),
     ).toHaveLength(1);
-    expect(
-      await restricted('shared/x.ts', "import D from 'better-sqlite3';\nexport const a = D;\n"),
-    ).toHaveLength(1);
-    expect(
-      await restricted(
-        'shared/x.ts',
-        "import { a } from '../electron/host/host';\nexport const b = a;\n",
-      ),
-    ).toHaveLength(1);
-    expect(
-      await restricted(
-        'shared/x.ts',
-        "import { a } from '../renderer/app';\nexport const b = a;\n",
-      ),
-    ).toHaveLength(1);
-    expect(
-      await restricted('shared/x.ts', "import { z } from 'zod';\nexport const b = z;\n"),
-    ).toHaveLength(0);
+    expect(await restricted('shared/x.ts', imp('zod'))).toHaveLength(0);
+    expect(await restricted('shared/bands/x.ts', imp('../money'))).toHaveLength(0);
   });
 
-  it('renderer/ may not import Node, SQLite, Electron, the host or the server', async () => {
-    expect(
-      await restricted('renderer/x.tsx', "import fs from 'fs';\nexport const a = fs;\n"),
-    ).toHaveLength(1);
-    expect(
-      await restricted(
-        'renderer/x.tsx',
-        "import { a } from '../electron/host/host';\nexport const b = a;\n",
-      ),
-    ).toHaveLength(1);
-    expect(
-      await restricted(
-        'renderer/x.tsx',
-        "import { ipcRenderer } from 'electron';\nexport const b = ipcRenderer;\n",
-      ),
-    ).toHaveLength(1);
-    expect(
-      await restricted(
-        'renderer/x.tsx',
-        "import { formatKr } from '../shared/money';\nexport const b = formatKr;\n",
-      ),
-    ).toHaveLength(0);
+  it('renderer/ may not import Node, SQLite, Electron, the host, browser mode or the server', async () => {
+    expect(await restricted('renderer/x.tsx', imp('fs'))).toHaveLength(1);
+    expect(await restricted('renderer/x.tsx', imp('../host/host'))).toHaveLength(1);
+    expect(await restricted('renderer/x.tsx', imp('../web/server'))).toHaveLength(1);
+    expect(await restricted('renderer/x.tsx', imp('electron'))).toHaveLength(1);
+    expect(await restricted('renderer/x.tsx', imp('../shared/money'))).toHaveLength(0);
   });
 
-  it('only the Electron shell files import electron; the host never imports the renderer', async () => {
+  it('only electron/ imports electron; the host imports no shell and no renderer', async () => {
+    expect(await restricted('host/x.ts', imp('electron'))).toHaveLength(1);
+    expect(await restricted('web/main.ts', imp('electron'))).toHaveLength(1);
     expect(
-      await restricted(
-        'electron/host/x.ts',
-        "import { app } from 'electron';\nexport const a = app;\n",
-      ),
+      await restricted('host/db/x.ts', imp(['..', '..', 'renderer', 'app'].join('/'))),
     ).toHaveLength(1);
-    expect(
-      await restricted(
-        'electron/browser.ts',
-        "import { app } from 'electron';\nexport const a = app;\n",
-      ),
-    ).toHaveLength(1);
-    expect(
-      await restricted(
-        'electron/host/x.ts',
-        "import { a } from '../../renderer/app';\nexport const b = a;\n",
-      ),
-    ).toHaveLength(1);
-    expect(
-      await restricted(
-        'electron/main.ts',
-        "import { app } from 'electron';\nexport const a = app;\n",
-      ),
-    ).toHaveLength(0);
+    expect(await restricted('host/x.ts', imp('../web/server'))).toHaveLength(1);
+    expect(await restricted('host/x.ts', imp('../electron/main'))).toHaveLength(1);
+    expect(await restricted('electron/main.ts', imp('electron'))).toHaveLength(0);
+    expect(await restricted('electron/main.ts', imp('../host/host'))).toHaveLength(0);
   });
 
-  it('server/ may use shared/ but not the workstation host or the renderer', async () => {
-    expect(
-      await restricted(
-        'server/x.ts',
-        "import { a } from '../electron/host/host';\nexport const b = a;\n",
-      ),
-    ).toHaveLength(1);
-    expect(
-      await restricted(
-        'server/x.ts',
-        "import { createTariff } from '../shared/tariff';\nexport const b = createTariff;\n",
-      ),
-    ).toHaveLength(0);
+  it('the two shells do not import each other', async () => {
+    expect(await restricted('electron/main.ts', imp('../web/bridge-script'))).toHaveLength(1);
+    expect(await restricted('web/main.ts', imp('../electron/preload'))).toHaveLength(1);
+    expect(await restricted('web/main.ts', imp('./server'))).toHaveLength(0);
+  });
+
+  it('server/ may use shared/ but not the workstation host, a shell or the renderer', async () => {
+    expect(await restricted('server/x.ts', imp('../host/host'))).toHaveLength(1);
+    expect(await restricted('server/x.ts', imp('../web/server'))).toHaveLength(1);
+    expect(await restricted('server/x.ts', imp('../shared/tariff'))).toHaveLength(0);
+  });
+});
+
+/** Runs dependency-cruiser with the project's rules on a planted tree; returns rule names hit. */
+function cruise(
+  files: Record<string, string>,
+  outputType = 'json',
+): { status: number | null; rules: string[]; text: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vagt-deps-'));
+  writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler' } }),
+  );
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  const folders = [...new Set(Object.keys(files).map((f) => f.split('/')[0]!))];
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+      '--config',
+      path.join(ROOT, '.dependency-cruiser.cjs'),
+      '--output-type',
+      outputType,
+      ...folders,
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  if (outputType !== 'json') return { status: r.status, rules: [], text: r.stdout };
+  const out = JSON.parse(r.stdout) as {
+    summary: { violations: Array<{ rule: { name: string } }> };
+  };
+  return { status: r.status, rules: out.summary.violations.map((v) => v.rule.name), text: '' };
+}
+
+describe('the whole graph, dependency-cruiser (npm run deps)', () => {
+  it('a clean planted tree passes', () => {
+    const r = cruise({
+      'shared/a.ts': 'export const a = 1;\n',
+      'host/b.ts': "import { a } from '../shared/a';\nexport const b = a;\n",
+      'web/c.ts': "import { b } from '../host/b';\nexport const c = b;\n",
+    });
+    expect(r.rules).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
+  it('fails on a planted import cycle', () => {
+    const r = cruise({
+      'host/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+      'host/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+    });
+    expect(r.rules).toContain('no-circular');
+    // As npm test runs it (the default reporter): a non-zero exit that fails the step.
+    const err = cruise(
+      {
+        'host/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+        'host/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+      },
+      'err',
+    );
+    expect(err.text).toContain('no-circular');
+    expect(err.status).not.toBe(0);
+  });
+
+  it('fails on a planted upward import and on a shell importing the other shell', () => {
+    const r = cruise({
+      'host/b.ts': 'export const b = 1;\n',
+      'shared/a.ts': "import { b } from '../host/b';\nexport const a = b;\n",
+      'web/w.ts': 'export const w = 1;\n',
+      'electron/m.ts': "import { w } from '../web/w';\nexport const m = w;\n",
+    });
+    expect(r.rules).toEqual(expect.arrayContaining(['shared-is-pure', 'electron-shell']));
+  });
+
+  it('fails when the server imports the workstation host', () => {
+    const r = cruise({
+      'host/b.ts': 'export const b = 1;\n',
+      'server/s.ts': "import { b } from '../host/b';\nexport const s = b;\n",
+    });
+    expect(r.rules).toContain('server-beside');
   });
 });

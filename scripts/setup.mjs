@@ -1,11 +1,13 @@
 // `npm run setup`: installs everything on a fresh clone and survives an offline machine.
-// 1. npm packages without install scripts (Electron's would fail offline and abort the rest);
+// 1. npm packages exactly as package-lock.json has them (`npm ci`), without install scripts
+//    (Electron's would fail offline and abort the rest); skipped when the lock is unchanged
+//    since the last set-up, so a re-run keeps the native builds;
 // 2. better-sqlite3 built for this Node (prebuilt download first, else from source);
 // 3. Electron's binary, if it can be downloaded; if not, one plain line says what to do.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, electronBinaryInstalled, SETUP_STAMP } from './env.mjs';
+import { ROOT, electronBinaryInstalled, lockHash, setupCurrent, SETUP_STAMP } from './env.mjs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -21,7 +23,9 @@ function must(result, what) {
   }
 }
 
-must(run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund']), 'npm install');
+if (!setupCurrent()) {
+  must(run(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund']), 'npm ci');
+}
 const sqliteLoads = () =>
   spawnSync(
     process.execPath,
@@ -55,5 +59,5 @@ if (!electronBinaryInstalled()) {
   }
 }
 
-writeFileSync(SETUP_STAMP, new Date().toISOString() + '\n');
+writeFileSync(SETUP_STAMP, `${new Date().toISOString()}\nlock ${lockHash()}\n`);
 console.log('Set-up complete.');

@@ -32,6 +32,11 @@ function check(name, cmd, args) {
 check('lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
 check('format (prettier)', bin('prettier'), ['--check', '.']);
 check('typecheck (tsc strict)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+check('layers and cycles (dependency-cruiser)', bin('depcruise'), [
+  '--config',
+  '.dependency-cruiser.cjs',
+  ...['shared', 'host', 'web', 'electron', 'renderer', 'server', 'e2e', 'bench', 'scripts'],
+]);
 
 // Unit, property, integration and reliability suites.
 const vitestJson = join(OUT, 'vitest.json');

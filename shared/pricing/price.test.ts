@@ -20,7 +20,7 @@ const tel = (
 });
 const codes = (input: PricingInput) => t.price(input).lines.map((l) => `${l.code}:${l.amountOre}`);
 
-describe('pricing (SPEC §4)', () => {
+describe('pricing (docs/rules.md §4)', () => {
   it('R-FEE-1 one uniform triage fee per telephone contact in vagttid, by band', () => {
     expect(codes(tel('2025-03-04T16:30:00.000Z'))).toEqual(['TLF-A:7213']);
     expect(codes(tel('2025-03-04T21:30:00.000Z'))).toEqual(['TLF-B:9418']);
@@ -167,8 +167,8 @@ describe('pricing (SPEC §4)', () => {
     expect(r.lines.map((l) => l.code)).toEqual(['TLF-A', 'VIDEO-B']);
   });
 
-  it('prices the worked examples in ../shared/golden exactly', () => {
-    const dir = new URL('../../../shared/golden/', import.meta.url);
+  it('prices the worked examples (docs/rules.md §8, ./golden) exactly', () => {
+    const dir = new URL('./golden/', import.meta.url);
     const ins = readFileSync(new URL('fees.in.jsonl', dir), 'utf8')
       .trim()
       .split('\n')
