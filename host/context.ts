@@ -13,6 +13,8 @@ export interface HostContext {
   readonly db: DB;
   readonly clock: Clock;
   readonly deviceId: string;
+  /** The data folder (the database, backups, sync and display settings live here). */
+  readonly dataDir: string;
   readonly mode: 'electron' | 'browser';
   readonly version: string;
   readonly events: HostEvents;

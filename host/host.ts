@@ -65,6 +65,7 @@ export function createHost(opts: HostOptions): Host {
     db,
     clock,
     deviceId,
+    dataDir: opts.dataDir,
     mode: opts.mode,
     version: opts.version ?? APP_VERSION,
     events: new HostEvents(),

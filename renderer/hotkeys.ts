@@ -21,8 +21,30 @@ function focusById(id: string) {
   if (el) el.focus();
 }
 
+/**
+ * F6 / Shift+F6: the next / previous region — header, call panel, shift list (on other screens
+ * header and main). The region itself takes focus (outlined), as in desktop programs.
+ */
+function moveRegion(step: 1 | -1): void {
+  const regions = [...document.querySelectorAll<HTMLElement>('[data-region]')];
+  const main = document.getElementById('main');
+  if (regions.length < 2 && main) regions.push(main);
+  if (regions.length === 0) return;
+  const active = document.activeElement;
+  const at = regions.findIndex((r) => r === active || r.contains(active));
+  const next =
+    at === -1 ? (step > 0 ? 0 : regions.length - 1) : (at + step + regions.length) % regions.length;
+  regions[next]!.focus();
+}
+
 export function handleKey(e: KeyboardEvent): void {
   const ui = useUi.getState();
+  if (e.key === 'F6' && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    if (ui.helpOpen || ui.dialog) return;
+    e.preventDefault();
+    moveRegion(e.shiftKey ? -1 : 1);
+    return;
+  }
   if (!e.altKey && !e.ctrlKey && !e.metaKey && e.key === '?' && !isTextTarget(e.target)) {
     e.preventDefault();
     ui.toggleHelp();

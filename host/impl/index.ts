@@ -10,6 +10,7 @@ import { localLoad, serverLoadReport } from './load';
 import { rosterMethods } from './roster';
 import { rulesMethods } from './rules';
 import { setupMethods } from './setup';
+import { settingsMethods } from './settings';
 import { shiftMethods } from './shifts';
 import { syncMethods } from './sync';
 
@@ -30,5 +31,6 @@ export function createImpl(ctx: HostContext): Impl {
     ...rulesMethods(ctx),
     ...claimMethods(ctx),
     ...syncMethods(ctx),
+    ...settingsMethods(ctx),
   };
 }

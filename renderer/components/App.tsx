@@ -5,7 +5,7 @@ import { useSession } from '../stores/session';
 import { useShift } from '../stores/shift';
 import { useCall } from '../stores/call';
 import { useStatus } from '../stores/status';
-import { useUi, applyTheme } from '../stores/ui';
+import { useUi } from '../stores/ui';
 import { Header } from './Header';
 import { Setup } from './Setup';
 import { SignIn } from './SignIn';
@@ -57,6 +57,11 @@ export function App() {
     });
     (async () => {
       try {
+        // The workstation's display settings first, so the console opens as it was left.
+        await useUi
+          .getState()
+          .loadSettings()
+          .catch(() => {});
         await useSession.getState().load();
         await useStatus.getState().refreshClock();
         await useStatus
@@ -90,11 +95,6 @@ export function App() {
       window.removeEventListener('offline', network);
     };
   }, []); // runs once: subscriptions and first load
-
-  useEffect(() => {
-    document.documentElement.lang = useUi.getState().lang;
-    applyTheme(useUi.getState().theme);
-  }, []);
 
   let main;
   if (fatal) {
@@ -156,15 +156,22 @@ function Console() {
   return (
     <div className="console">
       <h1 className="visually-hidden">{t('header.console')}</h1>
-      <div className="console-bar">
-        <span className="muted">{t('shift.openedAt', { time: hhmm(shift.openedAt) })}</span>
-        <button type="button" className="btn" onClick={() => openDialog({ kind: 'closeShift' })}>
-          {t('shift.close')}
-        </button>
-      </div>
       <div className="console-grid">
         <CallPanel />
-        <ShiftList />
+        <ShiftList
+          head={
+            <div className="shift-meta">
+              <span className="muted">{t('shift.openedAt', { time: hhmm(shift.openedAt) })}</span>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => openDialog({ kind: 'closeShift' })}
+              >
+                {t('shift.close')}
+              </button>
+            </div>
+          }
+        />
       </div>
       <ContactDialogs />
       <CloseShiftDialog />

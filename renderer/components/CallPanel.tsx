@@ -8,6 +8,7 @@ import { CallerOptions, OutcomeOptions } from './ChoiceOptions';
 import { parseCpr, formatCpr } from '../../shared/cpr';
 import { EU_COUNTRIES } from '../../shared/visitor';
 import { Field } from './Field';
+import { DateInput } from './DateInput';
 import { BandBadge } from './Header';
 import { hhmm, calendarDate } from '../lib/format';
 
@@ -41,7 +42,13 @@ function IdleCall() {
     if (!active || active === document.body || !document.contains(active)) newRef.current?.focus();
   }, []);
   return (
-    <section className="panel call-panel idle" aria-labelledby="call-title">
+    <section
+      className="panel call-panel idle"
+      aria-labelledby="call-title"
+      id="call-region"
+      data-region="call"
+      tabIndex={-1}
+    >
       <h2 id="call-title">{t('call.none')}</h2>
       {generalError && (
         <p className="error-banner" role="alert">
@@ -109,6 +116,9 @@ function OpenCall() {
       className="panel call-panel active"
       aria-labelledby="call-title"
       data-testid="call-panel"
+      id="call-region"
+      data-region="call"
+      tabIndex={-1}
     >
       <div className="call-head">
         <h2 id="call-title" tabIndex={-1} ref={headingRef}>
@@ -151,6 +161,7 @@ function OpenCall() {
         {draft.patientType === 'cpr' ? (
           <Field
             id="call-cpr"
+            className="field-notes-beside"
             label={t('call.cpr')}
             hint={t('call.cprHint')}
             error={patientError}
@@ -182,11 +193,10 @@ function OpenCall() {
           <div className="row">
             <Field id="call-birth" label={t('call.birthDate')} error={undefined}>
               {(aria) => (
-                <input
+                <DateInput
                   {...aria}
-                  type="date"
                   value={draft.birthDate}
-                  onChange={(e) => setField('birthDate', e.target.value)}
+                  onChange={(v) => setField('birthDate', v)}
                 />
               )}
             </Field>
@@ -271,26 +281,25 @@ function OpenCall() {
         </Field>
       </div>
 
-      <Field id="call-reason" label={t('call.reason')} error={errors.reason}>
-        {(aria) => (
-          <input
-            {...aria}
-            type="text"
-            autoComplete="off"
-            maxLength={2000}
-            value={draft.reason}
-            onChange={(e) => setField('reason', e.target.value)}
-          />
-        )}
-      </Field>
-
       <div className="row">
         <Field
-          id="call-outcome"
-          label={t('call.outcome')}
-          error={errors.outcome}
-          className="field-wide"
+          id="call-reason"
+          label={t('call.reason')}
+          error={errors.reason}
+          className="field-reason"
         >
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              autoComplete="off"
+              maxLength={2000}
+              value={draft.reason}
+              onChange={(e) => setField('reason', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="call-outcome" label={t('call.outcome')} error={errors.outcome}>
           {(aria) => (
             <select
               {...aria}
@@ -307,7 +316,9 @@ function OpenCall() {
           )}
         </Field>
         {draft.outcome === 'konsultation' && (
-          <div className={`field checkbox${errors.transportGranted ? ' field-error' : ''}`}>
+          <div
+            className={`field checkbox field-wide${errors.transportGranted ? ' field-error' : ''}`}
+          >
             <label className="choice-inline" htmlFor="call-transport">
               <input
                 id="call-transport"
@@ -326,11 +337,11 @@ function OpenCall() {
         )}
       </div>
 
-      <Field id="call-note" label={t('call.note')} error={errors.note}>
+      <Field id="call-note" className="field-grow" label={t('call.note')} error={errors.note}>
         {(aria) => (
           <textarea
             {...aria}
-            rows={4}
+            rows={3}
             maxLength={10000}
             value={draft.note}
             onChange={(e) => setField('note', e.target.value)}

@@ -1,4 +1,6 @@
-// From/to date inputs (local dates, inclusive), shared by the load view and the claims screen.
+import { DateInput } from './DateInput';
+
+// From/to date fields (local dates, inclusive, dd.mm.åååå), shared by the load view and the claims screen.
 export function DateRangeFields(props: {
   from: string;
   to: string;
@@ -12,11 +14,11 @@ export function DateRangeFields(props: {
     <>
       <label>
         {fromLabel}
-        <input type="date" value={from} required onChange={(e) => onFrom(e.target.value)} />
+        <DateInput value={from} required onChange={onFrom} />
       </label>
       <label>
         {toLabel}
-        <input type="date" value={to} min={from} required onChange={(e) => onTo(e.target.value)} />
+        <DateInput value={to} required onChange={onTo} />
       </label>
     </>
   );

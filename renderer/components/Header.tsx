@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useT } from '../i18n';
 import { useStatus } from '../stores/status';
 import { useSession } from '../stores/session';
 import { useCall } from '../stores/call';
-import { useUi } from '../stores/ui';
+import { useUi, type TextSize } from '../stores/ui';
 import { useShift } from '../stores/shift';
-import { hhmm, hhmmss, until, longDate } from '../lib/format';
+import { hhmm, hhmmss, until, longDate, shortDate, weekday } from '../lib/format';
 import type { Band } from '../../shared/types';
 
 function useTick(): number {
@@ -22,13 +22,14 @@ export function BandBadge({ band }: { band: Band }) {
   return <span className={`band band-${band}`}>{band === 'DAY' ? t('band.DAY') : band}</span>;
 }
 
+/**
+ * One row from 1366 px (issue 16): brand, clock and band, save and sync state, the screens, the
+ * display settings (a small panel), help and sign-out. F6 reaches it as a region.
+ */
 export function Header() {
   const t = useT();
   useTick();
   const lang = useUi((s) => s.lang);
-  const setLang = useUi((s) => s.setLang);
-  const theme = useUi((s) => s.theme);
-  const setTheme = useUi((s) => s.setTheme);
   const toggleHelp = useUi((s) => s.toggleHelp);
   const screen = useUi((s) => s.screen);
   const setScreen = useUi((s) => s.setScreen);
@@ -37,10 +38,6 @@ export function Header() {
   const signOut = useSession((s) => s.signOut);
   const bandNow = useStatus((s) => s.bandNow);
   const offsetMs = useStatus((s) => s.offsetMs);
-  const waiting = useStatus((s) => s.waiting);
-  const conflicts = useStatus((s) => s.conflicts);
-  const online = useStatus((s) => s.online);
-  const lastSuccessAt = useStatus((s) => s.lastSuccessAt);
   const clockSkewMs = useStatus((s) => s.clockSkewMs);
   // docs/sync-protocol.md: more than 2 minutes between the server's clock and ours is shown as a warning.
   const skewWarn = clockSkewMs !== null && Math.abs(clockSkewMs) > 120_000;
@@ -66,7 +63,13 @@ export function Header() {
           : t('save.error');
 
   return (
-    <header className={`app-header${status?.demo ? ' is-demo' : ''}`}>
+    <header
+      id="app-header"
+      tabIndex={-1}
+      data-region="header"
+      aria-label={t('region.header')}
+      className={`app-header${status?.demo ? ' is-demo' : ''}`}
+    >
       <div className="brand">
         <span className="brand-name">{t('app.name')}</span>
         {status?.demo && (
@@ -81,7 +84,13 @@ export function Header() {
           <time className="clock" dateTime={new Date(now).toISOString()}>
             {hhmmss(now)}
           </time>
-          <span className="date">{longDate(now, lang)}</span>
+          <span className="date" title={longDate(now, lang)}>
+            <span aria-hidden="true">
+              <span className="weekday">{weekday(now, lang)} </span>
+              {shortDate(now, lang)}
+            </span>
+            <span className="visually-hidden">{longDate(now, lang)}</span>
+          </span>
           <span className="band-now" data-testid="band-now">
             {bandNow.band === 'DAY' ? (
               <span className="band band-DAY">{t('header.bandDay')}</span>
@@ -97,31 +106,29 @@ export function Header() {
           )}
           {nextAt !== null && (
             <span className="next-band" data-testid="next-band">
-              {t('header.next', {
+              {t('header.nextAt', {
                 band: bandNow.next.band === 'DAY' ? t('header.nextDay') : bandNow.next.band,
                 time: hhmm(nextAt),
-                in: until(nextAt - now, t),
-              })}
+              })}{' '}
+              <span className="next-in">
+                {t('header.nextIn', { in: until(nextAt - now, t) })}
+              </span>
             </span>
           )}
         </div>
       )}
-      <div className="header-status" role="status" aria-live="polite">
+      {/* Not a live region: changes are announced once through the app's polite region. */}
+      <div className="header-status">
         {session && (
           <span className={`save save-${hasCall ? saveState : 'saved'}`} data-testid="save-state">
             {hasCall ? saveText : t('save.saved')}
           </span>
         )}
-        <span className="sync" data-testid="sync-state">
-          {waiting === 0
-            ? t('sync.allSynced')
-            : waiting === 1
-              ? t('sync.waitingOne')
-              : t('sync.waiting', { n: waiting })}
-          {conflicts > 0 && <> · {t('sync.conflicts', { n: conflicts })}</>}
-          {online !== null && <> · {online ? t('sync.online') : t('sync.offline')}</>}
-          {lastSuccessAt && <> · {t('sync.last', { time: hhmm(lastSuccessAt) })}</>}
-        </span>
+        <SyncState
+          isSupervisor={isSupervisor && !!session}
+          onOpen={() => setScreen(screen === 'sync' ? 'console' : 'sync')}
+          pressed={screen === 'sync'}
+        />
         {skewWarn && (
           <span
             className="sync-skew"
@@ -136,9 +143,6 @@ export function Header() {
         )}
       </div>
       <nav className="header-actions" aria-label={t('app.name')}>
-        {session && (
-          <span className="who">{t('header.signedInAs', { name: session.doctor.name })}</span>
-        )}
         {session && isSupervisor && (
           <button
             type="button"
@@ -146,16 +150,6 @@ export function Header() {
             onClick={() => setScreen(screen === 'roster' ? 'console' : 'roster')}
           >
             {screen === 'roster' ? t('header.console') : t('header.roster')}
-          </button>
-        )}
-        {session && isSupervisor && (
-          <button
-            type="button"
-            className="btn btn-quiet"
-            aria-pressed={screen === 'sync'}
-            onClick={() => setScreen(screen === 'sync' ? 'console' : 'sync')}
-          >
-            {t('nav.sync')}
           </button>
         )}
         {session && isSupervisor && (
@@ -180,31 +174,23 @@ export function Header() {
             {t('nav.claims')}
           </button>
         )}
+        <DisplayMenu />
         <button
           type="button"
-          className="btn btn-quiet"
-          aria-pressed={theme === 'night'}
-          onClick={() => setTheme(theme === 'night' ? 'day' : 'night')}
-        >
-          {t('theme.night')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-quiet"
-          lang={lang === 'da' ? 'en' : 'da'}
-          title={t('lang.switchTitle')}
-          onClick={() => setLang(lang === 'da' ? 'en' : 'da')}
-        >
-          {t('lang.switch')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-quiet"
+          className="btn btn-quiet btn-icon"
           onClick={() => toggleHelp()}
+          aria-label={t('header.help')}
+          title={t('header.help')}
           aria-keyshortcuts="Shift+?"
         >
-          {t('header.help')}
+          {t('header.helpShort')}
         </button>
+        {session && (
+          <span className="who" title={t('header.signedInAs', { name: session.doctor.name })}>
+            <span className="visually-hidden">{t('header.who')}: </span>
+            {session.doctor.name}
+          </span>
+        )}
         {session && (
           <button
             type="button"
@@ -222,5 +208,191 @@ export function Header() {
         )}
       </nav>
     </header>
+  );
+}
+
+/**
+ * The sync state, honestly: without a server it says the workstation is not linked (and how to
+ * link it), not a queue that only grows. For supervisors it opens the sync settings.
+ */
+function SyncState(props: { isSupervisor: boolean; pressed: boolean; onOpen: () => void }) {
+  const t = useT();
+  const configured = useStatus((s) => s.configured);
+  const waiting = useStatus((s) => s.waiting);
+  const conflicts = useStatus((s) => s.conflicts);
+  const online = useStatus((s) => s.online);
+  const lastSuccessAt = useStatus((s) => s.lastSuccessAt);
+  const [open, setOpen] = useState(false);
+  const howId = useId();
+  const boxRef = useRef<HTMLDivElement>(null);
+  useDismiss(open, boxRef, () => setOpen(false));
+  if (configured === null) return null;
+  const how = props.isSupervisor ? t('sync.notLinkedHowSupervisor') : t('sync.notLinkedHowDoctor');
+  const text = !configured ? (
+    t('sync.notLinked')
+  ) : (
+    <>
+      {waiting === 0
+        ? t('sync.allSynced')
+        : waiting === 1
+          ? t('sync.waitingOne')
+          : t('sync.waiting', { n: waiting })}
+      {conflicts > 0 && <> · {t('sync.conflicts', { n: conflicts })}</>}
+      {online !== null && <> · {online ? t('sync.online') : t('sync.offline')}</>}
+      {lastSuccessAt && <> · {t('sync.last', { time: hhmm(lastSuccessAt) })}</>}
+    </>
+  );
+  const stateClass = !configured ? 'sync-unlinked' : online === false ? 'sync-offline' : '';
+  if (props.isSupervisor) {
+    return (
+      <>
+        <button
+          type="button"
+          className={`btn btn-quiet sync ${stateClass}`}
+          data-testid="sync-state"
+          aria-pressed={props.pressed}
+          aria-keyshortcuts="Alt+Y"
+          aria-describedby={!configured ? howId : undefined}
+          title={!configured ? how : undefined}
+          onClick={props.onOpen}
+        >
+          <span className="visually-hidden">{t('nav.sync')}: </span>
+          {text}
+        </button>
+        {!configured && (
+          <span id={howId} className="visually-hidden">
+            {how}
+          </span>
+        )}
+      </>
+    );
+  }
+  if (configured) {
+    return (
+      <span className={`sync ${stateClass}`} data-testid="sync-state">
+        {text}
+      </span>
+    );
+  }
+  // Not linked, not a supervisor (or not signed in): the state, and on request how to link it.
+  return (
+    <div className="popover-anchor" ref={boxRef}>
+      <button
+        type="button"
+        className={`btn btn-quiet sync ${stateClass}`}
+        data-testid="sync-state"
+        aria-expanded={open}
+        aria-controls={howId}
+        onClick={() => setOpen(!open)}
+      >
+        {text}
+      </button>
+      {open && (
+        <div className="popover" id={howId} role="note">
+          <p>{how}</p>
+          {waiting > 0 && <p className="muted">{t('sync.notLinkedWaiting', { n: waiting })}</p>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Closes a small panel on Escape (focus back to its button) or a click outside it. */
+function useDismiss(open: boolean, box: RefObject<HTMLElement | null>, close: () => void) {
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) close();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || !box.current?.contains(document.activeElement)) return;
+      e.preventDefault();
+      close();
+      box.current.querySelector<HTMLElement>('button[aria-expanded]')?.focus();
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open, box, close]);
+}
+
+const TEXT_SIZES: TextSize[] = ['normal', 'large', 'larger'];
+
+/** Night mode, language and text size: kept by the host for this workstation (settings.*). */
+function DisplayMenu() {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const setLang = useUi((s) => s.setLang);
+  const theme = useUi((s) => s.theme);
+  const setTheme = useUi((s) => s.setTheme);
+  const textSize = useUi((s) => s.textSize);
+  const setTextSize = useUi((s) => s.setTextSize);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const boxRef = useRef<HTMLDivElement>(null);
+  useDismiss(open, boxRef, () => setOpen(false));
+  return (
+    <div className="popover-anchor" ref={boxRef}>
+      <button
+        type="button"
+        className="btn btn-quiet"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        {t('display.menu')}
+      </button>
+      {open && (
+        <div className="popover display-menu" id={panelId} role="group" aria-label={t('display.title')}>
+          <button
+            type="button"
+            className="btn btn-quiet"
+            aria-pressed={theme === 'night'}
+            onClick={() => setTheme(theme === 'night' ? 'day' : 'night')}
+          >
+            {t('theme.night')}
+          </button>
+          <div className="menu-row" role="group" aria-label={t('display.language')}>
+            <span aria-hidden="true">{t('display.language')}</span>
+            <button
+              type="button"
+              className="btn btn-quiet btn-small"
+              lang="da"
+              aria-pressed={lang === 'da'}
+              onClick={() => setLang('da')}
+            >
+              Dansk
+            </button>
+            <button
+              type="button"
+              className="btn btn-quiet btn-small"
+              lang="en"
+              aria-pressed={lang === 'en'}
+              onClick={() => setLang('en')}
+            >
+              English
+            </button>
+          </div>
+          <div className="menu-row" role="group" aria-label={t('textSize.label')}>
+            <span aria-hidden="true">{t('textSize.label')}</span>
+            {TEXT_SIZES.map((s) => (
+              <button
+                key={s}
+                type="button"
+                className="btn btn-quiet btn-small"
+                aria-pressed={textSize === s}
+                onClick={() => setTextSize(s)}
+              >
+                {t(`textSize.${s}`)}
+              </button>
+            ))}
+          </div>
+          <p className="hint">{t('display.kept')}</p>
+        </div>
+      )}
+    </div>
   );
 }

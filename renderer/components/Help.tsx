@@ -16,6 +16,7 @@ export const HOTKEYS: { keys: string; action: MessageKey }[] = [
   { keys: 'Alt+B', action: 'help.load' },
   { keys: 'Alt+A', action: 'help.claims' },
   { keys: 'Alt+Y', action: 'help.sync' },
+  { keys: 'F6', action: 'help.f6' },
   { keys: '?', action: 'help.help' },
   { keys: 'Esc', action: 'help.escape' },
   { keys: 'Tab / Shift+Tab', action: 'help.tab' },

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useT, errorText, fieldErrors, fieldText, type MessageKey } from '../i18n';
 import { useShift } from '../stores/shift';
 import { useUi } from '../stores/ui';
@@ -9,6 +9,7 @@ import { CallerOptions, OutcomeOptions } from './ChoiceOptions';
 import { formatKr } from '../../shared/money';
 import { maskCpr } from '../../shared/cpr';
 import { hhmm, duration, dateTime } from '../lib/format';
+import { toDanishDate } from '../lib/dates';
 import { BandBadge } from './Header';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
@@ -19,14 +20,15 @@ export function patientLabel(c: Pick<Contact, 'patient'>, t: ReturnType<typeof u
   const p = c.patient;
   if (!p) return t('list.noPatient');
   if (p.type === 'cpr') return maskCpr(p.cpr);
-  return `${p.birthDate} ${p.country} ${p.letters}`;
+  return `${toDanishDate(p.birthDate)} ${p.country} ${p.letters}`;
 }
 
 function feeTotal(c: Contact): number {
   return c.lines.reduce((s, l) => s + l.amountOre, 0);
 }
 
-export function ShiftList() {
+/** The shift's contacts; `head` (opened at, close shift) sits beside the title. */
+export function ShiftList({ head }: { head?: ReactNode } = {}) {
   const t = useT();
   const contacts = useShift((s) => s.contacts);
   const openDialog = useUi((s) => s.openDialog);
@@ -43,10 +45,19 @@ export function ShiftList() {
   const total = sorted.filter((c) => c.status !== 'voided').reduce((s, c) => s + feeTotal(c), 0);
 
   return (
-    <section className="panel shift-list" aria-labelledby="list-title">
-      <h2 id="list-title" tabIndex={-1}>
-        {t('list.title')}
-      </h2>
+    <section
+      className="panel shift-list"
+      aria-labelledby="list-title"
+      id="list-region"
+      data-region="list"
+      tabIndex={-1}
+    >
+      <div className="list-head">
+        <h2 id="list-title" tabIndex={-1}>
+          {t('list.title')}
+        </h2>
+        {head}
+      </div>
       {sorted.length === 0 ? (
         <p className="muted">{t('list.empty')}</p>
       ) : (

@@ -29,6 +29,20 @@ export function longDate(ms: number | string, lang: 'da' | 'en'): string {
     .toFormat('cccc d. MMMM yyyy');
 }
 
+/** Day and month, short, for the header: "28. maj". */
+export function shortDate(ms: number | string, lang: 'da' | 'en'): string {
+  return local(ms)
+    .setLocale(lang === 'da' ? 'da' : 'en-GB')
+    .toFormat(lang === 'da' ? 'd. MMM' : 'd MMM');
+}
+
+/** The weekday, short: "ons.". */
+export function weekday(ms: number | string, lang: 'da' | 'en'): string {
+  return local(ms)
+    .setLocale(lang === 'da' ? 'da' : 'en-GB')
+    .toFormat('ccc');
+}
+
 /** A calendar date (YYYY-MM-DD) for display, e.g. "4. marts 1985". */
 export function calendarDate(isoDate: string, lang: 'da' | 'en'): string {
   const dt = DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(lang === 'da' ? 'da' : 'en-GB');

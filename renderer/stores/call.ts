@@ -6,8 +6,10 @@ import type { Contact, ContactFields, Outcome, Patient } from '../../shared/cont
 import { CALLERS } from '../../shared/contract/models';
 import { parseCpr, formatCpr } from '../../shared/cpr';
 import { api } from '../api';
-import { fieldErrors, errorText, fieldText } from '../i18n';
+import { fieldErrors, errorText, fieldText, t } from '../i18n';
+import { hhmm } from '../lib/format';
 import { useShift } from './shift';
+import { useUi } from './ui';
 import { HostError } from '../../shared/contract/errors';
 
 export type Caller = (typeof CALLERS)[number];
@@ -256,12 +258,15 @@ export const useCall = create<CallState>((set, get) => {
           delete errors[f];
         }
         delete errors._;
+        const recovered = get().saveState === 'error';
         set({
           contact: updated,
           dirty: nowDirty,
           errors,
           saveState: Object.keys(nowDirty).length === 0 ? 'saved' : 'pending',
         });
+        // After a failed save, "saved" is news: said once (every quiet autosave is not).
+        if (recovered && Object.keys(nowDirty).length === 0) say(t('announce.saved'));
         useShift.getState().upsert(updated);
         persist();
       } catch (err) {
@@ -284,6 +289,23 @@ export const useCall = create<CallState>((set, get) => {
     ) {
       if (!timer) schedule();
     }
+  }
+
+  function say(text: string) {
+    useUi.getState().announce(text);
+  }
+
+  /** Says the video step that an action just recorded (issue 16: live changes announced once). */
+  function sayVideo(before: Contact['video'], after: Contact | null) {
+    const v = after?.video;
+    if (!v) return;
+    if (!before?.connectedAt && v.connectedAt)
+      say(t('announce.videoConnected', { time: hhmm(v.connectedAt) }));
+    else if (!before?.failedAt && v.failedAt)
+      say(t('announce.videoFailed', { time: hhmm(v.failedAt) }));
+    else if (!before?.endedAt && v.endedAt)
+      say(t('announce.videoEnded', { time: hhmm(v.endedAt) }));
+    else if (!before) say(t('announce.videoRequested', { time: hhmm(v.requestedAt) }));
   }
 
   function adopt(c: Contact) {
@@ -405,28 +427,34 @@ export const useCall = create<CallState>((set, get) => {
       if (!c || c.status !== 'open' || c.kind !== 'telefon' || c.video) return;
       await get().flush();
       const to = get().videoTo;
-      await action(() =>
-        api().call('contact.escalate', to ? { id: c.id, toDoctorId: to } : { id: c.id }),
-      );
+      if (
+        await action(() =>
+          api().call('contact.escalate', to ? { id: c.id, toDoctorId: to } : { id: c.id }),
+        )
+      )
+        sayVideo(c.video, get().contact);
     },
     async videoConnected() {
       const c = get().contact;
       if (!c || c.status !== 'open') return;
       if (c.video ? c.video.connectedAt || c.video.failedAt : c.kind !== 'video-forvisiteret')
         return;
-      await action(() => api().call('contact.videoConnected', { id: c.id }));
+      if (await action(() => api().call('contact.videoConnected', { id: c.id })))
+        sayVideo(c.video, get().contact);
     },
     async videoFailed(reason) {
       const c = get().contact;
       if (!c || c.status !== 'open') return;
       if (c.video ? c.video.connectedAt || c.video.failedAt : c.kind !== 'video-forvisiteret')
         return;
-      await action(() => api().call('contact.videoFailed', { id: c.id, reason }));
+      if (await action(() => api().call('contact.videoFailed', { id: c.id, reason })))
+        sayVideo(c.video, get().contact);
     },
     async videoEnded() {
       const c = get().contact;
       if (!c?.video?.connectedAt || c.video.endedAt) return;
-      await action(() => api().call('contact.videoEnded', { id: c.id }));
+      if (await action(() => api().call('contact.videoEnded', { id: c.id })))
+        sayVideo(c.video, get().contact);
     },
     async end() {
       const c = get().contact;
@@ -443,6 +471,7 @@ export const useCall = create<CallState>((set, get) => {
       if (ok) {
         store(null);
         set({ contact: null, draft: emptyDraft(), dirty: {}, errors: {}, saveState: 'saved' });
+        say(t('announce.ended'));
       }
       return ok;
     },

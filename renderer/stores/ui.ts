@@ -1,9 +1,15 @@
-// UI concern: language, which screen/overlay is shown, and the live announcement.
+// UI concern: language, night mode and text size (kept by the host per workstation, issue 16),
+// which screen/overlay is shown, and the live announcement.
 import { create } from 'zustand';
+import type { Settings } from '../../shared/contract/settings';
+import { api } from '../api';
+import { da } from '../i18n/da';
+import { en } from '../i18n/en';
 
-export type Lang = 'da' | 'en';
+export type Lang = Settings['lang'];
 export type Screen = 'console' | 'roster' | 'load' | 'claims' | 'sync';
-export type Theme = 'day' | 'night';
+export type Theme = Settings['theme'];
+export type TextSize = Settings['textSize'];
 
 export type Dialog =
   | { kind: 'correct'; contactId: string }
@@ -16,6 +22,10 @@ interface UiState {
   lang: Lang;
   theme: Theme;
   setTheme(theme: Theme): void;
+  textSize: TextSize;
+  setTextSize(size: TextSize): void;
+  /** Reads the workstation's settings from the host and applies them (at start). */
+  loadSettings(): Promise<void>;
   screen: Screen;
   helpOpen: boolean;
   dialog: Dialog;
@@ -32,22 +42,10 @@ interface UiState {
   clearAnnouncement(seq: number): void;
 }
 
-function initialLang(): Lang {
-  try {
-    const saved = localStorage.getItem('vagt.lang');
-    if (saved === 'en' || saved === 'da') return saved;
-  } catch {
-    /* storage unavailable */
-  }
-  return 'da';
-}
-
-function initialTheme(): Theme {
-  try {
-    return localStorage.getItem('vagt.theme') === 'night' ? 'night' : 'day';
-  } catch {
-    return 'day';
-  }
+export function applyTextSize(size: TextSize): void {
+  if (typeof document === 'undefined') return;
+  if (size === 'normal') delete document.documentElement.dataset.textSize;
+  else document.documentElement.dataset.textSize = size;
 }
 
 export function applyTheme(theme: Theme): void {
@@ -58,17 +56,36 @@ export function applyTheme(theme: Theme): void {
 
 let announceSeq = 0;
 
+/** The choice is shown at once; the host keeps it. A host that cannot is said once. */
+function save(patch: Partial<Settings>): void {
+  void api()
+    .call('settings.set', patch)
+    .catch(() => useUi.getState().announce(
+        (useUi.getState().lang === 'en' ? en : da)['settings.notSaved'],
+        'error',
+      ));
+}
+
 export const useUi = create<UiState>((set, get) => ({
-  lang: initialLang(),
-  theme: initialTheme(),
+  lang: 'da',
+  theme: 'day',
+  textSize: 'normal',
   setTheme(theme) {
-    try {
-      localStorage.setItem('vagt.theme', theme);
-    } catch {
-      /* ignore */
-    }
     applyTheme(theme);
     set({ theme });
+    save({ theme });
+  },
+  setTextSize(textSize) {
+    applyTextSize(textSize);
+    set({ textSize });
+    save({ textSize });
+  },
+  async loadSettings() {
+    const s = await api().call('settings.get', {});
+    applyTheme(s.theme);
+    applyTextSize(s.textSize);
+    document.documentElement.lang = s.lang;
+    set({ lang: s.lang, theme: s.theme, textSize: s.textSize });
   },
   screen: 'console',
   helpOpen: false,
@@ -79,13 +96,9 @@ export const useUi = create<UiState>((set, get) => ({
   },
   announcement: null,
   setLang(lang) {
-    try {
-      localStorage.setItem('vagt.lang', lang);
-    } catch {
-      /* ignore */
-    }
     document.documentElement.lang = lang;
     set({ lang });
+    save({ lang });
   },
   setScreen(screen) {
     set({ screen });

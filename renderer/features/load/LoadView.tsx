@@ -12,6 +12,7 @@ import type { LoadReport, ShiftSummary } from '../../../shared/contract/models';
 import type { Claim, ClaimLine } from '../../../shared/claims/model';
 import { downloadBlob } from '../download';
 import { DateRangeFields } from '../../components/DateRangeFields';
+import { DateInput } from '../../components/DateInput';
 import {
   csvFileName,
   grandTotals,
@@ -130,7 +131,7 @@ export function LoadView() {
         {mode === 'night' ? (
           <label>
             {t('load.nightOf')}
-            <input type="date" value={night} required onChange={(e) => setNight(e.target.value)} />
+            <DateInput value={night} required onChange={setNight} />
           </label>
         ) : (
           <DateRangeFields
