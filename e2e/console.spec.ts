@@ -101,7 +101,7 @@ test('visitor identity without CPR, and a pre-booked video contact priced by the
   await waitSaved(page);
   await screen(page, '23-visitor');
   await endCall(page);
-  await expect(page.getByTestId('contact-row').first()).toContainText('1988-07-14 DE HAMS');
+  await expect(page.getByTestId('contact-row').first()).toContainText('14.07.1988 DE HAMS');
 
   await page.keyboard.press('Alt+P');
   await expect(page.getByRole('heading', { name: 'Forvisiteret videokontakt' })).toBeVisible();
@@ -135,6 +135,7 @@ test('keyboard help on "?", English switch, and Danish back', async ({ app: page
   await newCall(page);
   await page.getByLabel('Henvendelsesårsag').fill('Hvad nu?');
   await expect(help).toBeHidden();
+  await page.getByRole('button', { name: 'Visning' }).click(); // the display settings (issue 16)
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Call in progress' })).toBeVisible();
   await expect(page.getByText('Reason for contact')).toBeVisible();
@@ -277,6 +278,7 @@ test('header follows the host clock across 22:00: band A → B and the next chan
 
 test('night mode (light on dark) is remembered and passes axe', async ({ app: page }) => {
   await ready(page);
+  await page.getByRole('button', { name: 'Visning' }).click(); // the display settings (issue 16)
   await page.getByRole('button', { name: 'Nattilstand' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'night');
   await newCall(page);

@@ -116,6 +116,7 @@ test('supervisor: heat map, sorting, drill-down and CSV of last night', async ({
   await screen(page, '42-load-week');
 
   // Night theme stays readable; Alt+B goes back to the console.
+  await page.getByRole('button', { name: 'Visning' }).click(); // the display settings (issue 16)
   await page.getByRole('button', { name: 'Nattilstand' }).click();
   await screen(page, '43-load-week-night');
   await page.getByRole('button', { name: 'Nattilstand' }).click();
@@ -179,11 +180,13 @@ test('supervisor: another doctor’s claim preview; the load view in English', a
   await screen(page, '55-claim-past-shift');
 
   // English.
+  await page.getByRole('button', { name: 'Visning' }).click(); // the display settings (issue 16)
   await page.getByRole('button', { name: 'English' }).click();
   await page.keyboard.press('Alt+B');
   await expect(page.getByRole('heading', { name: 'Load', level: 1 })).toBeVisible();
   await expect(page.getByTestId('load-source')).toContainText('Data stored on this workstation');
   await expect(page.getByRole('columnheader', { name: /Mean handling time/ })).toBeVisible();
   await screen(page, '47-load-english');
+  await page.getByRole('button', { name: 'Display' }).click();
   await page.getByRole('button', { name: 'Dansk' }).click();
 });

@@ -341,7 +341,7 @@ function OpenCall() {
         {(aria) => (
           <textarea
             {...aria}
-            rows={3}
+            rows={6}
             maxLength={10000}
             value={draft.note}
             onChange={(e) => setField('note', e.target.value)}

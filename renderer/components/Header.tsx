@@ -110,9 +110,7 @@ export function Header() {
                 band: bandNow.next.band === 'DAY' ? t('header.nextDay') : bandNow.next.band,
                 time: hhmm(nextAt),
               })}{' '}
-              <span className="next-in">
-                {t('header.nextIn', { in: until(nextAt - now, t) })}
-              </span>
+              <span className="next-in">{t('header.nextIn', { in: until(nextAt - now, t) })}</span>
             </span>
           )}
         </div>
@@ -297,11 +295,11 @@ function SyncState(props: { isSupervisor: boolean; pressed: boolean; onOpen: () 
   );
 }
 
-/** Closes a small panel on Escape (focus back to its button) or a click outside it. */
+/** Closes a small panel on Escape (focus back to its button), a click or focus outside it. */
 function useDismiss(open: boolean, box: RefObject<HTMLElement | null>, close: () => void) {
   useEffect(() => {
     if (!open) return;
-    const onDown = (e: MouseEvent) => {
+    const onDown = (e: Event) => {
       if (box.current && !box.current.contains(e.target as Node)) close();
     };
     const onKey = (e: KeyboardEvent) => {
@@ -311,9 +309,11 @@ function useDismiss(open: boolean, box: RefObject<HTMLElement | null>, close: ()
       box.current.querySelector<HTMLElement>('button[aria-expanded]')?.focus();
     };
     document.addEventListener('mousedown', onDown);
+    document.addEventListener('focusin', onDown);
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('focusin', onDown);
       document.removeEventListener('keydown', onKey);
     };
   }, [open, box, close]);
@@ -346,7 +346,12 @@ function DisplayMenu() {
         {t('display.menu')}
       </button>
       {open && (
-        <div className="popover display-menu" id={panelId} role="group" aria-label={t('display.title')}>
+        <div
+          className="popover display-menu"
+          id={panelId}
+          role="group"
+          aria-label={t('display.title')}
+        >
           <button
             type="button"
             className="btn btn-quiet"

@@ -509,7 +509,8 @@ export const da = {
   'textSize.normal': 'Normal',
   'textSize.large': 'Stor',
   'textSize.larger': 'Større',
-  'settings.notSaved': 'Indstillingen kunne ikke gemmes på arbejdsstationen. Den gælder indtil næste start.',
+  'settings.notSaved':
+    'Indstillingen kunne ikke gemmes på arbejdsstationen. Den gælder indtil næste start.',
   'header.helpShort': '?',
   'header.nextAt': 'Næste: {band} kl. {time}',
   'header.nextIn': '(om {in})',

@@ -509,7 +509,8 @@ export const en: Catalogue = {
   'textSize.normal': 'Normal',
   'textSize.large': 'Large',
   'textSize.larger': 'Larger',
-  'settings.notSaved': 'The setting could not be saved on the workstation. It applies until the next start.',
+  'settings.notSaved':
+    'The setting could not be saved on the workstation. It applies until the next start.',
   'header.helpShort': '?',
   'header.nextAt': 'Next: {band} at {time}',
   'header.nextIn': '(in {in})',

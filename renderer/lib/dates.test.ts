@@ -21,7 +21,17 @@ describe('Danish date fields (issue 16): dd.mm.åååå in, ISO kept', () => {
   });
 
   it('refuses what is not a whole, real date (never the US month-first order)', () => {
-    for (const bad of ['', '14.07.88', '140788', '30.02.2026', '29.02.2025', '11/30/2026', '00.01.2020', '1.13.2020', 'i går']) {
+    for (const bad of [
+      '',
+      '14.07.88',
+      '140788',
+      '30.02.2026',
+      '29.02.2025',
+      '11/30/2026',
+      '00.01.2020',
+      '1.13.2020',
+      'i går',
+    ]) {
       expect(parseDanishDate(bad), bad).toBeNull();
     }
   });

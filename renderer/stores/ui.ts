@@ -60,10 +60,11 @@ let announceSeq = 0;
 function save(patch: Partial<Settings>): void {
   void api()
     .call('settings.set', patch)
-    .catch(() => useUi.getState().announce(
-        (useUi.getState().lang === 'en' ? en : da)['settings.notSaved'],
-        'error',
-      ));
+    .catch(() =>
+      useUi
+        .getState()
+        .announce((useUi.getState().lang === 'en' ? en : da)['settings.notSaved'], 'error'),
+    );
 }
 
 export const useUi = create<UiState>((set, get) => ({
