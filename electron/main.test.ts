@@ -23,6 +23,7 @@ const fake = vi.hoisted(() => {
       null | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
     quit: 0,
     ready: null as null | Promise<void>,
+    switches: new Map<string, string>(),
   };
   class BrowserWindow {
     webContents = { send: () => {} };
@@ -43,6 +44,7 @@ const fake = vi.hoisted(() => {
   const electron = {
     app: {
       setName: () => {},
+      commandLine: { appendSwitch: (k: string, v: string) => state.switches.set(k, v) },
       setPath: (k: string, v: string) => state.paths.set(k, v),
       getPath: (k: string) => state.paths.get(k)!,
       requestSingleInstanceLock: () => true,
@@ -99,6 +101,10 @@ describe('Electron shell (main.ts)', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(
       process.pid,
     );
+  });
+
+  it('starts the window with Danish as its language (issue 16)', () => {
+    expect(state.switches.get('lang')).toBe('da');
   });
 
   it('opens one locked-down window on the app:// origin', () => {

@@ -30,6 +30,8 @@ protocol.registerSchemesAsPrivileged([
 
 // Same folder as browser mode (~/.config/Vagtkonsol on Linux), whatever package.json's name is.
 app.setName('Vagtkonsol');
+// Danish as the window's language (issue 16); the console's date fields are its own, dd.mm.åååå.
+app.commandLine.appendSwitch('lang', 'da');
 app.setPath('userData', path.join(app.getPath('appData'), 'Vagtkonsol'));
 
 let host: Host | null = null;

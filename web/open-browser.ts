@@ -42,6 +42,9 @@ export function openAppWindow(url: string, dataDir: string): boolean {
     [
       `--app=${url}`,
       `--user-data-dir=${path.join(dataDir, 'browser-profile')}`,
+      // Danish as the window's language (date pickers, spelling); the console's own fields are
+      // Danish whatever the locale (renderer/components/DateInput.tsx).
+      '--lang=da',
       '--no-first-run',
       '--no-default-browser-check',
     ],

@@ -121,7 +121,8 @@ export function ShiftList({ head }: { head?: ReactNode } = {}) {
                       {c.lines.length === 0 && <span className="muted">{formatKr(0)}</span>}
                       {c.lines.map((l, i) => (
                         <div key={i} className={c.status === 'voided' ? 'struck' : ''}>
-                          <span className="code">{l.code}</span> {formatKr(l.amountOre)}
+                          <span className="code">{l.code}</span>{' '}
+                          <span className="amount">{formatKr(l.amountOre)}</span>
                         </div>
                       ))}
                       {c.flags
