@@ -152,12 +152,30 @@ test('F6 moves between header, call panel and shift list; changes are announced 
   await expect(live).toHaveText('Video afsluttet kl. 17:30.');
   await page.keyboard.press('Alt+E');
   await expect(live).toHaveText('Opkaldet er afsluttet og gemt.');
+
+  // Honest sync state: no server, so not linked (and how to link it), not a growing queue.
+  const sync = page.getByTestId('sync-state');
+  await expect(sync).toContainText('Ikke koblet til server');
+  await expect(sync).not.toContainText('venter');
+  await expect(sync).toHaveAccessibleDescription(
+    /Kobl den til regionens server under Synkronisering/,
+  );
 });
 
 test('a band change is announced once, politely', async ({ app: page, vagt }) => {
   // Tuesday 4 March 2025, 21:59:30 local (CET) when the host starts; the clock runs.
   const target = Date.parse('2025-03-04T20:59:30.000Z');
   await vagt.restart(`offset:${target - Date.now()}`);
+  // Before sign-in: not linked to a server, and on request how a workstation is linked.
+  const sync = page.getByTestId('sync-state');
+  await expect(sync).toHaveText('Ikke koblet til server');
+  await sync.click();
+  await expect(page.getByRole('note')).toContainText(
+    'En supervisor kobler den til regionens server under Synkronisering.',
+  );
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('note')).toBeHidden();
+  await expect(sync).toBeFocused();
   await expect(page.getByTestId('band-now')).toContainText('A');
   const live = page.getByTestId('announcement');
   await expect(live).toHaveText('Nu bånd B fra kl. 22:00.', { timeout: 60_000 });
