@@ -1,7 +1,7 @@
 // The console's promises one by one: never lose work, Danish errors beside the field,
 // keyboard and help, English, demo data, PIN lockout, roster management, pre-booked video.
 import fs from 'node:fs';
-import { test, expect, screen, shot } from './fixtures';
+import { test, expect, screen } from './fixtures';
 import {
   SUPERVISOR,
   createFirstSupervisor,
@@ -71,7 +71,7 @@ test('invalid CPR: Danish error beside the field, typed text kept (also across r
   await cpr.fill('0101');
   await page.getByLabel('Henvendelsesårsag').focus();
   await expect(page.getByText('CPR-nummeret er ikke færdigt (10 cifre).')).toBeVisible();
-  await shot(page, '21-cpr-error');
+  await screen(page, '21-cpr-error');
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'CPR-nummer' })).toHaveValue('0101');
   // Ending now would throw the text away: refused with the reason beside the field.
@@ -246,7 +246,7 @@ test('host outage mid-call: typed text is kept, shown as not saved, and saved wh
   await expect(page.getByTestId('save-state')).toHaveText('Ikke gemt – se fejl');
   await expect(page.getByText(/Ingen forbindelse til Vagtkonsols værtsproces/)).toBeVisible();
   await expect(page.getByLabel('Notat')).toHaveValue('Skrevet mens værtsprocessen var væk');
-  await shot(page, '33-host-outage');
+  await screen(page, '33-host-outage');
   // The host comes back (new launch, new token; the session is gone): sign in, nothing lost.
   await vagt.restart(CLOCK);
   await signIn(page);
@@ -320,7 +320,7 @@ test('keyboard only: a whole call, then correct it from the list, focus always v
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Notat')).toBeFocused();
   await page.keyboard.type('Paracetamol efter behov');
-  await shot(page, '36-keyboard-focus');
+  await screen(page, '36-keyboard-focus');
   await waitSaved(page);
   await page.keyboard.press('Alt+E');
   await expect(page.getByRole('button', { name: /Nyt opkald/ })).toBeFocused();

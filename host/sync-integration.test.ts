@@ -5,7 +5,8 @@
 // It is one story whose steps build on each other, so it runs as ONE test (named steps inside),
 // with its own server and hosts: no test depends on another test or on their order.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,21 @@ function setRules(rules: RuleSet): void {
   const file = join(serverDir, `rules-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(rules));
   cli('set-rules', '--file', file);
+}
+
+/**
+ * The same, while the workstation is live: the operator's command runs beside it, so the
+ * event loop is not blocked meanwhile (a blocked loop cannot see the server close an idle
+ * keep-alive socket, and the next request would then fail on it).
+ */
+async function setRulesLive(rules: RuleSet): Promise<void> {
+  const file = join(serverDir, `rules-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(rules));
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', 'set-rules', '--data', serverDir, '--file', file],
+    { cwd: ROOT },
+  );
 }
 
 async function setUpRegion(): Promise<void> {
@@ -207,7 +223,7 @@ step('prices new contacts with the pulled rule set and pushes them', async () =>
 step(
   'recorded contacts are never re-priced when the server changes the rule set (R-FEE-8)',
   async () => {
-    setRules({
+    await setRulesLive({
       ...REGION_RULES,
       feePeriods: [
         {
@@ -216,7 +232,7 @@ step(
         },
       ],
     });
-    await ws.call('sync.now', {});
+    expect(await ws.call('sync.now', {})).toMatchObject({ online: true });
     const shift = (await ws.call('shift.current', {}))!;
     const before = await ws.call('contact.listByShift', { shiftId: shift.id });
     expect(before.every((c) => c.lines[0]!.amountOre === 8000)).toBe(true);

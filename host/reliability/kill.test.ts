@@ -14,10 +14,10 @@ import { findMigrationsDir } from '../db/migrate';
 import { LOAD_HOURS_FROM_CELLS } from '../stores/load';
 import { tempDir } from '../testing';
 
-const KILLS = 200;
+const KILLS = Number(process.env.VAGT_KILLS ?? 200);
 // Kills are placed by progress (after a random number of acknowledged steps), not by elapsed
 // time, so a slow or busy machine gets the same kind of run; only vitest's timeout is a clock.
-const TIMEOUT_MS = 600_000;
+const TIMEOUT_MS = 900_000;
 
 async function bundleRecorder(): Promise<string> {
   const out = path.join(process.cwd(), 'node_modules', '.cache', 'vagt-kill-test', 'recorder.cjs');
@@ -257,7 +257,7 @@ describe('crash safety (SIGKILL while recording)', () => {
 
   it(
     'survives kills during first start (migrations, workstation id, backup)',
-    { timeout: 60_000 },
+    { timeout: 300_000 },
     async () => {
       const script = await bundleRecorder();
       const env = { ...process.env, VAGT_MIGRATIONS_DIR: findMigrationsDir() };
@@ -272,12 +272,13 @@ describe('crash safety (SIGKILL while recording)', () => {
       );
       for (let i = 0; i < 20; i++) {
         const dataDir = tempDir('vagt-kill-first-');
-        // No doctor exists, so an unkilled child stops at sign-in; the kill lands before that.
+        // No doctor exists, so the child stops at sign-in and waits (VAGT_RECORDER_HOLD) for the
+        // kill, which mostly lands during first start.
         const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
           const child = spawn(
             process.execPath,
             [script, dataDir, '00000000-0000-7000-8000-000000000000', '0000'],
-            { env, stdio: ['ignore', 'pipe', 'ignore'] },
+            { env: { ...env, VAGT_RECORDER_HOLD: '1' }, stdio: ['ignore', 'pipe', 'ignore'] },
           );
           let t: NodeJS.Timeout | null = null;
           // Killed a random moment after it starts opening the database.

@@ -65,5 +65,8 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   say(`error ${String(err)}`);
-  process.exit(1);
+  // The first-start test stops at sign-in on purpose and must be the one that ends the
+  // process (so it can check that its kill landed): stay alive until killed.
+  if (process.env.VAGT_RECORDER_HOLD === '1') setInterval(() => {}, 60_000);
+  else process.exit(1);
 });
