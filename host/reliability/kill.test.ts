@@ -14,6 +14,7 @@ import { findMigrationsDir } from '../db/migrate';
 import { LOAD_HOURS_FROM_CELLS } from '../stores/load';
 import { tempDir } from '../testing';
 
+// VAGT_KILLS only shortens a local run (e.g. when checking a planted bug); CI uses 200.
 const KILLS = Number(process.env.VAGT_KILLS ?? 200);
 // Kills are placed by progress (after a random number of acknowledged steps), not by elapsed
 // time, so a slow or busy machine gets the same kind of run; only vitest's timeout is a clock.

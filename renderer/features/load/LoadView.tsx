@@ -227,7 +227,8 @@ const HeatMap = memo(function HeatMap({
 }) {
   const pad = (h: number) => String(h).padStart(2, '0');
   return (
-    <section aria-labelledby="heat-title" className="heat-section">
+    // Not a named landmark itself: its scroll region below carries the title (landmark-unique).
+    <section className="heat-section">
       <h2 id="heat-title">{t('load.heatTitle')}</h2>
       <p className="muted" id="heat-caption">
         {matrix.mode === 'hourly' ? t('load.heatCaption') : t('load.heatCaptionPeak')}
@@ -368,7 +369,8 @@ const TotalsTable = memo(function TotalsTable({
   }
 
   return (
-    <section aria-labelledby="totals-title" className="totals-section">
+    // Not a named landmark itself: its scroll region below carries the title (landmark-unique).
+    <section className="totals-section">
       <div className="section-head">
         <h2 id="totals-title">{t('load.tableTitle')}</h2>
         <button type="button" className="btn" onClick={exportCsv}>
