@@ -29,6 +29,9 @@ test('a whole night shift: bands, video, correction, void, holiday, totals', asy
   app: page,
   vagt,
 }) => {
+  // Six host restarts and eight axe scans: on a shared 2-core machine this takes over the
+  // default two minutes, so it gets three times the time (a time-out, not a time window).
+  test.slow();
   await createFirstSupervisor(page);
   await signIn(page);
   await openShift(page);
