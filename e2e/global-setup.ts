@@ -1,10 +1,12 @@
 // Builds the renderer once for the run (vite build with vite.config.ts) into a private folder
 // that the test hosts serve (VAGT_RENDERER_DIR), so a concurrent `npm run build` emptying
 // dist/renderer cannot break a running suite. Skipped when the build is newer than its sources.
+// Where an Electron binary exists, it also runs `npm run build` (dist/: the Electron project
+// launches dist/electron/main.cjs), so the Electron tests run wherever Electron does.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { E2E_RENDERER_DIR, ROOT } from './paths';
+import { E2E_RENDERER_DIR, ROOT, electronBinary } from './paths';
 
 function newest(dir: string): number {
   let t = 0;
@@ -41,5 +43,11 @@ export default function globalSetup(): void {
       ],
       { cwd: ROOT, stdio: 'inherit' },
     );
+  }
+  if (electronBinary() !== null) {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   }
 }

@@ -1,7 +1,7 @@
 // A whole night shift on Wednesday 28 May 2025 into Kristi himmelfartsdag (29 May, a holiday):
 // calls at 17:30 (A), 21:55 escalated to video that connects 22:05 (after 22:00 → video B),
 // 23:10 (B) with a failed video, 02:40 (C), a voided call, a correction, and 08:30 on the
-// holiday (B). Totals on screen must equal the pricing rules (createTariff + OK21_NATIONAL).
+// holiday (B). Totals on screen must equal amounts worked out by hand from docs/rules.md §4.
 import { test, expect, screen } from './fixtures';
 import {
   createFirstSupervisor,
@@ -13,10 +13,6 @@ import {
   endCall,
   waitSaved,
 } from './helpers';
-import { createTariff } from '../shared/tariff';
-import { OK21_NATIONAL } from '../shared/rules/ok21-national';
-import { formatKr } from '../shared/money';
-import type { PricingInput } from '../shared/types';
 
 const T = {
   a: '2025-05-28T15:30:00.000Z', // 17:30 CEST, Wednesday → A
@@ -27,17 +23,15 @@ const T = {
   holiday: '2025-05-29T06:30:00.000Z', // 08:30 on the holiday → B
 };
 
-const tariff = createTariff([OK21_NATIONAL]);
-function feeOf(input: PricingInput): number {
-  return tariff.price(input).lines.reduce((s, l) => s + l.amountOre, 0);
-}
-
 test.use({ clock: T.a });
 
 test('a whole night shift: bands, video, correction, void, holiday, totals', async ({
   app: page,
   vagt,
 }) => {
+  // Six host restarts and eight axe scans: on a shared 2-core machine this takes over the
+  // default two minutes, so it gets three times the time (a time-out, not a time window).
+  test.slow();
   await createFirstSupervisor(page);
   await signIn(page);
   await openShift(page);
@@ -161,24 +155,23 @@ test('a whole night shift: bands, video, correction, void, holiday, totals', asy
   });
   await endCall(page);
 
-  // Totals equal the pricing rules.
-  const priced: PricingInput[] = [
-    { kind: 'telefon', answeredAt: T.a, video: null, group: 1 },
-    { kind: 'telefon', answeredAt: T.escalate, video: { connectedAt: T.connect }, group: 1 },
-    { kind: 'telefon', answeredAt: T.b, video: { connectedAt: null, failedAt: T.b }, group: 1 },
-    { kind: 'telefon', answeredAt: T.c, video: null, group: 1 },
-    { kind: 'telefon', answeredAt: T.holiday, video: null, group: 1 },
-  ];
-  const expected = priced.reduce((s, p) => s + feeOf(p), 0);
-  expect(expected).toBe(7213 + 7213 + 25268 + 9418 + 10089 + 9418);
-  await expect(page.getByTestId('shift-total')).toHaveText(formatKr(expected));
+  // Totals by hand from docs/rules.md §4 (ok21-national; 2025 → third-year video amounts):
+  //   17:30 A  telephone triage A                                  7 213
+  //   21:55 A  telephone triage A                                  7 213
+  //            + video connected 22:05 → video B (R-FEE-2)         25 268
+  //   23:10 B  telephone triage B; the failed video earns nothing   9 418
+  //   02:40 C  telephone triage C                                 10 089
+  //   08:30 holiday → B  telephone triage B                         9 418
+  //   (the voided call earns nothing)                     total = 68 619 øre
+  const expected = '686,19 kr.';
+  await expect(page.getByTestId('shift-total')).toHaveText(expected);
   await screen(page, '16-shift-list');
 
   // Close the shift: the summary shows the same total.
   await page.getByRole('button', { name: 'Luk vagt' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Luk vagt' }).click();
   await expect(page.getByRole('heading', { name: 'Vagtoversigt' })).toBeVisible();
-  await expect(page.getByTestId('summary-fees')).toHaveText(formatKr(expected));
+  await expect(page.getByTestId('summary-fees')).toHaveText(expected);
   await expect(page.getByTestId('summary-band-A')).toHaveText('2');
   await expect(page.getByTestId('summary-band-C')).toHaveText('1');
   await expect(page.getByTestId('summary-voided')).toHaveText('1');

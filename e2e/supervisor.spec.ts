@@ -2,7 +2,7 @@
 // hour, sorts the totals by keyboard, drills down to one doctor and exports the table as CSV.
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, screen, shot, ARTIFACTS } from './fixtures';
+import { test, expect, screen, ARTIFACTS } from './fixtures';
 import { signIn } from './helpers';
 
 // Wednesday 28 May 2025 08:30 local: "last night" is Tuesday 27 May 16:00 → 28 May 08:00,
@@ -80,7 +80,11 @@ test('supervisor: heat map, sorting, drill-down and CSV of last night', async ({
   expect(csvRows[0]![0]).toBe('Læge');
   const boCsv = csvRows.find((r) => r[0] === 'Bo Lindberg (demo)')!;
   expect(boCsv[1]).toBe(String(boFromHeat));
-  expect(boCsv[10]).toMatch(/^\d+,\d{2}$/);
+  expect(boCsv[11]).toMatch(/^\d+,\d{2}$/);
+  // R-CON-6: "transport bevilget" per doctor, on screen and in the CSV alike.
+  expect(csvRows[0]![9]).toBe('Transport bevilget');
+  await expect(totals.getByRole('columnheader', { name: /Transport bevilget/ })).toBeVisible();
+  expect(boCsv[9]).toBe(await boTotal.locator('td').nth(7).innerText());
   expect(csvRows.at(-1)![0]).toBe('I alt');
 
   // Drill-down to one doctor: the hours and the contacts of the night.
@@ -122,7 +126,18 @@ test('supervisor: heat map, sorting, drill-down and CSV of last night', async ({
   await page.getByRole('button', { name: 'Nattilstand' }).click();
   await page.keyboard.press('Alt+B');
   await expect(page.getByRole('button', { name: 'Åbn vagt' })).toBeVisible();
-  await shot(page, '44-back-to-console');
+  await screen(page, '44-back-to-console');
+
+  // The load view opened during a call: the call stays, and the screen passes axe.
+  await page.getByRole('button', { name: 'Åbn vagt' }).click();
+  await page.keyboard.press('Alt+N');
+  await expect(page.getByRole('heading', { name: 'Opkald i gang' })).toBeVisible();
+  await page.keyboard.press('Alt+B');
+  await expect(page.getByRole('heading', { name: 'Belastning', level: 1 })).toBeFocused();
+  await expect(page.getByTestId('heatmap')).toBeVisible();
+  await screen(page, '45-load-during-call');
+  await page.keyboard.press('Alt+B');
+  await expect(page.getByRole('heading', { name: 'Opkald i gang' })).toBeVisible();
 });
 
 test('a doctor without the supervisor role has no load view', async ({ app: page }) => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../shared/contract/events';
-import { clockFromEnv, parseTestClock, realClock } from './clock';
+import { clockFromEnv, manualClock, parseTestClock, realClock } from './clock';
 import { acquireDataLock, DataInUseError, LOCK_FILE } from './data-lock';
 import { createHost } from './host';
 import { startBandTicker } from './impl/clock';
@@ -24,41 +24,60 @@ describe('uuidv7', () => {
 });
 
 describe('host clock', () => {
-  it('uses VAGT_TEST_CLOCK (fixed or offset) only outside a packaged app', () => {
+  it('uses VAGT_TEST_CLOCK (fixed, offset or file) only outside a packaged app', () => {
     expect(clockFromEnv({}, false)).toBe(realClock);
     const fixed = clockFromEnv({ VAGT_TEST_CLOCK: '2025-03-04T16:30:00.000Z' }, false);
     expect(fixed.now()).toBe(Date.parse('2025-03-04T16:30:00.000Z'));
-    const off = clockFromEnv({ VAGT_TEST_CLOCK: 'offset:+3600000' }, false);
-    expect(Math.abs(off.now() - Date.now() - 3_600_000)).toBeLessThan(1000);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.parse('2025-03-04T12:00:00.000Z'));
+      const off = clockFromEnv({ VAGT_TEST_CLOCK: 'offset:+3600000' }, false);
+      expect(off.now()).toBe(Date.parse('2025-03-04T13:00:00.000Z'));
+    } finally {
+      vi.useRealTimers();
+    }
+    // file:<path>: a manual clock an end-to-end test moves by rewriting the file.
+    const file = path.join(tempDir(), 'clock.txt');
+    fs.writeFileSync(file, '2025-03-04T20:59:59.000Z');
+    const manual = clockFromEnv({ VAGT_TEST_CLOCK: `file:${file}` }, false);
+    expect(manual.now()).toBe(Date.parse('2025-03-04T20:59:59.000Z'));
+    fs.writeFileSync(file, '2025-03-04T21:00:01.000Z\n');
+    expect(manual.now()).toBe(Date.parse('2025-03-04T21:00:01.000Z'));
+    expect(() => parseTestClock(`file:${file}.missing`)).toThrow();
+    expect(clockFromEnv({ VAGT_TEST_CLOCK: `file:${file}` }, true)).toBe(realClock);
     expect(clockFromEnv({ VAGT_TEST_CLOCK: '2025-03-04T16:30:00.000Z' }, true)).toBe(realClock);
     expect(() => parseTestClock('tomorrow')).toThrow(/VAGT_TEST_CLOCK/);
   });
 
-  it('emits a band event when the band changes', async () => {
-    let delta = 0;
+  it('emits a band event when the band changes (manual clock, fake timers)', () => {
+    // Tuesday 4 March 2025, one second before 22:00 in Copenhagen: A → B.
+    const clock = manualClock(Date.parse('2025-03-04T21:00:00.000Z') - 1000);
     const host = createHost({
       dataDir: tempDir(),
       mode: 'browser',
-      clock: { kind: 'offset', now: () => Date.now() + delta },
+      clock,
       backups: false,
       ticker: false,
     });
-    // One second before 22:00 in Copenhagen on a Tuesday: A → B. Set after start-up so a slow
-    // machine cannot let the boundary pass before the ticker has read the band.
-    delta = Date.parse('2025-03-04T21:00:00.000Z') - 1000 - Date.now();
-    const stop = startBandTicker(host.ctx);
-    const got = await new Promise<HostEvent>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('no band event')), 5000);
-      host.events.subscribe((e) => {
-        if (e.type === 'band') {
-          clearTimeout(t);
-          resolve(e);
-        }
-      });
+    const got: HostEvent[] = [];
+    host.events.subscribe((e) => {
+      if (e.type === 'band') got.push(e);
     });
-    expect(got).toMatchObject({ type: 'band', band: { band: 'B', next: { band: 'C' } } });
-    stop();
-    host.close();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const stop = startBandTicker(host.ctx);
+      clock.advance(999);
+      vi.advanceTimersByTime(999);
+      expect(got).toEqual([]);
+      clock.advance(1);
+      vi.advanceTimersByTime(1);
+      expect(got).toHaveLength(1);
+      expect(got[0]).toMatchObject({ type: 'band', band: { band: 'B', next: { band: 'C' } } });
+      stop();
+    } finally {
+      vi.useRealTimers();
+      host.close();
+    }
   });
 });
 

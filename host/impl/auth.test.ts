@@ -33,7 +33,7 @@ describe('setup and roster', () => {
     h.close();
   });
 
-  it('lets only a signed-in supervisor add and update doctors', async () => {
+  it('R-ROLE-1: only a signed-in supervisor manages the roster; a person may hold several roles', async () => {
     const { h, sup } = await withSupervisor();
     const add = { name: 'Dora', authId: 'D1', pin: '1111', roles: ['doctor' as const] };
     expect((await h.fail('roster.add', add)).code).toBe('NOT_SIGNED_IN');

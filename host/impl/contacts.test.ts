@@ -41,7 +41,7 @@ async function endedCall(h: TestHost, minutes = 3) {
 }
 
 describe('shifts', () => {
-  it('allows one open shift per doctor and needs it for calls', async () => {
+  it('R-SHIFT-1: allows one open shift per doctor and needs it for calls', async () => {
     const { h, shift } = await onShift();
     expect((await h.fail('shift.open', {})).code).toBe('SHIFT_ALREADY_OPEN');
     expect((await h.call('shift.current', {}))?.id).toBe(shift.id);
@@ -64,7 +64,38 @@ describe('shifts', () => {
   });
 });
 
+describe('shifts across bands and midnight', () => {
+  it('R-SHIFT-1: one shift spans bands A, B and C over midnight; its contacts belong to it', async () => {
+    const { h, shift } = await onShift('2025-03-04T20:50:00.000Z'); // 21:50 local, band A
+    const a = await endedCall(h);
+    h.clock.set(Date.parse('2025-03-04T22:15:00.000Z')); // 23:15, band B
+    const b = await endedCall(h);
+    h.clock.set(Date.parse('2025-03-04T23:30:00.000Z')); // 00:30 on 5 March, band C
+    const c = await endedCall(h);
+    expect([a.band, b.band, c.band]).toEqual(['A', 'B', 'C']);
+    expect(new Set([a.shiftId, b.shiftId, c.shiftId])).toEqual(new Set([shift.id]));
+    const sum = await h.call('shift.close', { shiftId: shift.id });
+    expect(sum.contacts).toBe(3);
+    expect(sum.byBand).toMatchObject({ A: 1, B: 1, C: 1 });
+    // docs/rules.md §4: 7 213 + 9 418 + 10 089 øre.
+    expect(sum.feesOre).toBe(26_720);
+    h.close();
+  });
+});
+
 describe('contacts', () => {
+  it('R-CON-1: a contact is telefon or video-forvisiteret, nothing else', async () => {
+    const { h } = await onShift();
+    const pre = await h.call('contact.start', { kind: 'video-forvisiteret' });
+    expect(pre.kind).toBe('video-forvisiteret');
+    await h.call('contact.void', { id: pre.id, reason: 'fejl' });
+    const tel = await h.call('contact.start', { kind: 'telefon' });
+    expect(tel.kind).toBe('telefon');
+    await h.call('contact.void', { id: tel.id, reason: 'fejl' });
+    expect((await h.fail('contact.start', { kind: 'sygebesoeg' })).code).toBe('INVALID_INPUT');
+    h.close();
+  });
+
   it('records a call: band and fee decided at answer, stored with the rule set (R-FEE-8)', async () => {
     const { h } = await onShift('2025-03-04T20:59:30.000Z'); // 21:59:30 local, band A
     const c = await h.call('contact.start', { kind: 'telefon' });

@@ -1,5 +1,7 @@
 // Child process for the crash test: records contacts through the dispatcher in a loop, on real
-// files, and prints each acknowledged step on stdout (synchronously, after the call returned).
+// files, and prints each acknowledged step on stdout (synchronously, after the call returned):
+// committed revisions (`started|saved|ended|corrected <id> <rev>`) and autosaves of the open
+// call's working state (`autosaved <id> <note>`, the "Gemt" the doctor sees).
 // The test SIGKILLs it at random moments and checks that every acknowledged record survived.
 // Usage: node recorder.cjs <dataDir> <doctorId> <pin>
 import fs from 'node:fs';
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
   for (let i = 0; ; i++) {
     const c = await call('contact.start', { kind: 'telefon' });
     say(`started ${c.id} ${c.rev}`);
-    await call('contact.update', { id: c.id, patch: { ...patch, note: `n${i}` } });
+    const a = await call('contact.update', { id: c.id, patch: { ...patch, note: `n${i}` } });
+    say(`autosaved ${a.id} n${i}`);
     if (i % 5 === 4) {
       await call('contact.escalate', { id: c.id });
       const v = await call('contact.videoConnected', { id: c.id });
@@ -62,5 +65,8 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   say(`error ${String(err)}`);
-  process.exit(1);
+  // The first-start test stops at sign-in on purpose and must be the one that ends the
+  // process (so it can check that its kill landed): stay alive until killed.
+  if (process.env.VAGT_RECORDER_HOLD === '1') setInterval(() => {}, 60_000);
+  else process.exit(1);
 });

@@ -412,6 +412,7 @@ export const da = {
   'load.col.DAY': 'Dagtid',
   'load.col.talk': 'Taletid',
   'load.col.video': 'Video (forbundet)',
+  'load.col.transport': 'Transport bevilget',
   'load.col.mean': 'Gns. behandlingstid',
   'load.col.fees': 'Honorar',
   'load.col.peak': 'Højeste time',

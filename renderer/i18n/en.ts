@@ -412,6 +412,7 @@ export const en: Catalogue = {
   'load.col.DAY': 'Daytime',
   'load.col.talk': 'Talk time',
   'load.col.video': 'Video (connected)',
+  'load.col.transport': 'Transport granted',
   'load.col.mean': 'Mean handling time',
   'load.col.fees': 'Fees',
   'load.col.peak': 'Busiest hour',

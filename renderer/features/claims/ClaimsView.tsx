@@ -259,7 +259,13 @@ export function ClaimsView() {
           {claim.separate.length > 0 && (
             <>
               <h3>{t('claims.separate')}</h3>
-              <ClaimLinesTable lines={claim.separate} t={t} testId="claim-separate" showReason />
+              <ClaimLinesTable
+                lines={claim.separate}
+                t={t}
+                testId="claim-separate"
+                showReason
+                label={t('claims.separate')}
+              />
             </>
           )}
           <h3>{t('claims.totals')}</h3>

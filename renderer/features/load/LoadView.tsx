@@ -228,7 +228,8 @@ const HeatMap = memo(function HeatMap({
 }) {
   const pad = (h: number) => String(h).padStart(2, '0');
   return (
-    <section aria-labelledby="heat-title" className="heat-section">
+    // Not a named landmark itself: its scroll region below carries the title (landmark-unique).
+    <section className="heat-section">
       <h2 id="heat-title">{t('load.heatTitle')}</h2>
       <p className="muted" id="heat-caption">
         {matrix.mode === 'hourly' ? t('load.heatCaption') : t('load.heatCaptionPeak')}
@@ -305,6 +306,7 @@ const COLUMNS: Array<{ key: SortKey; label: MessageKey; num: boolean }> = [
   { key: 'DAY', label: 'load.col.DAY', num: true },
   { key: 'talk', label: 'load.col.talk', num: true },
   { key: 'video', label: 'load.col.video', num: true },
+  { key: 'transport', label: 'load.col.transport', num: true },
   { key: 'mean', label: 'load.col.mean', num: true },
   { key: 'fees', label: 'load.col.fees', num: true },
   { key: 'peak', label: 'load.col.peak', num: true },
@@ -321,6 +323,7 @@ function cells(r: TotalsRow | { totals: TotalsRow['totals']; peak: number | null
       <td className="num">{x.byBand.DAY}</td>
       <td className="num">{duration(x.talkSeconds * 1000, t)}</td>
       <td className="num">{t('load.videoOf', { n: x.videoEscalations, c: x.videoConnected })}</td>
+      <td className="num">{x.transportGranted}</td>
       <td className="num">{duration(x.meanHandlingSeconds * 1000, t)}</td>
       <td className="num">{formatKr(x.feesOre)}</td>
       <td className="num">{r.peak ?? ''}</td>
@@ -355,6 +358,7 @@ const TotalsTable = memo(function TotalsTable({
       talkMin: `${t('load.col.talk')} (min)`,
       video: t('load.col.video'),
       videoConnected: t('load.col.video').replace(/\s*\(.*\)/, '') + ' ✓',
+      transport: t('load.col.transport'),
       meanMin: `${t('load.col.mean')} (min)`,
       fees: `${t('load.col.fees')} (kr.)`,
       peak: t('load.col.peak'),
@@ -366,7 +370,8 @@ const TotalsTable = memo(function TotalsTable({
   }
 
   return (
-    <section aria-labelledby="totals-title" className="totals-section">
+    // Not a named landmark itself: its scroll region below carries the title (landmark-unique).
+    <section className="totals-section">
       <div className="section-head">
         <h2 id="totals-title">{t('load.tableTitle')}</h2>
         <button type="button" className="btn" onClick={exportCsv}>
@@ -510,6 +515,9 @@ function DoctorDetail({
                 {t('load.col.video')}
               </th>
               <th scope="col" className="num">
+                {t('load.col.transport')}
+              </th>
+              <th scope="col" className="num">
                 {t('load.col.mean')}
               </th>
               <th scope="col" className="num">
@@ -535,6 +543,7 @@ function DoctorDetail({
                 <td className="num">
                   {t('load.videoOf', { n: h.videoEscalations, c: h.videoConnected })}
                 </td>
+                <td className="num">{h.transportGranted}</td>
                 <td className="num">{duration(h.meanHandlingSeconds * 1000, t)}</td>
                 <td className="num">{formatKr(h.feesOre)}</td>
               </tr>
@@ -555,7 +564,13 @@ function DoctorDetail({
       )}
       {lines && lines.length === 0 && <p className="muted">{t('load.drillNone')}</p>}
       {lines && lines.length > 0 && (
-        <ClaimLinesTable lines={lines} t={t} testId="drill-contacts" showReason />
+        <ClaimLinesTable
+          lines={lines}
+          t={t}
+          testId="drill-contacts"
+          showReason
+          label={t('load.drillContacts')}
+        />
       )}
     </section>
   );
@@ -622,14 +637,22 @@ export function ClaimLinesTable({
   t,
   testId,
   showReason = false,
+  label,
 }: {
   lines: ClaimLine[];
   t: T;
   testId?: string;
   showReason?: boolean;
+  /** The scroll region's name; two tables on one screen need different ones (landmark-unique). */
+  label?: string;
 }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('claims.lines')}>
+    <div
+      className="table-scroll"
+      tabIndex={0}
+      role="region"
+      aria-label={label ?? t('claims.lines')}
+    >
       <table className="data-table claim-lines" data-testid={testId}>
         <thead>
           <tr>

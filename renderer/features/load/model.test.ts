@@ -77,6 +77,14 @@ describe('load view model (R-LOAD-1)', () => {
     expect([0, 11, 12, 19, 20, 35].map((n) => level(n, t))).toEqual([0, 0, 1, 1, 2, 2]);
   });
 
+  it('R-LOAD-1: configured thresholds other than the defaults are the ones applied', () => {
+    const t = { amber: 5, red: 8 };
+    expect([0, 4, 5, 7, 8, 12, 19].map((n) => level(n, t))).toEqual([0, 0, 1, 1, 2, 2, 2]);
+    // And a service that only warns late.
+    const late = { amber: 25, red: 40 };
+    expect([12, 20, 24, 25, 39, 40].map((n) => level(n, late))).toEqual([0, 0, 0, 1, 1, 2]);
+  });
+
   it('one column per hour of a night; values land in their hour', () => {
     const p = nightPeriod('2025-05-27');
     const r = report(p.from, p.to, [
@@ -154,6 +162,7 @@ describe('load view model (R-LOAD-1)', () => {
       talkMin: 'Taletid (min)',
       video: 'Video',
       videoConnected: 'Video ✓',
+      transport: 'Transport bevilget',
       meanMin: 'Gns. (min)',
       fees: 'Honorar (kr.)',
       peak: 'Højeste time',
@@ -163,16 +172,16 @@ describe('load view model (R-LOAD-1)', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'Læge;Kontakter;A;B;C;Dagtid;Taletid (min);Video;Video ✓;Gns. (min);Honorar (kr.);Højeste time',
+      'Læge;Kontakter;A;B;C;Dagtid;Taletid (min);Video;Video ✓;Transport bevilget;Gns. (min);Honorar (kr.);Højeste time',
     );
-    expect(lines[1]).toBe('"Hansen; Bo";3;3;0;0;0;15,0;0;0;5,0;216,39;3');
-    expect(lines[2]).toBe('I alt;3;3;0;0;0;15,0;0;0;5,0;216,39;');
+    expect(lines[1]).toBe('"Hansen; Bo";3;3;0;0;0;15,0;0;0;0;5,0;216,39;3');
+    expect(lines[2]).toBe('I alt;3;3;0;0;0;15,0;0;0;0;5,0;216,39;');
     expect(lines[3]).toBe('');
     expect(csvFileName(p)).toBe('belastning-2025-05-27_2025-05-28.csv');
     expect(csvFileName(rangePeriod('2025-05-01', '2025-05-01'))).toBe('belastning-2025-05-01.csv');
   });
 
-  it('a month of hours for 30 doctors builds in well under 100 ms', () => {
+  it('a month of hours for 30 doctors: the clock-hour peaks (speed is in bench/renderer.ts)', () => {
     const p = rangePeriod('2025-05-01', '2025-05-30');
     const doctors: Array<[string, Array<[string, number]>]> = [];
     const start = Date.parse(p.from);
@@ -183,10 +192,58 @@ describe('load view model (R-LOAD-1)', () => {
       doctors.push([`Læge ${d}`, hours]);
     }
     const r = report(p.from, p.to, doctors);
-    const t0 = performance.now();
     const m = heatMatrix(r);
-    sortRows(totalsRows(r, m), { key: 'contacts', dir: 'desc' });
-    expect(performance.now() - t0).toBeLessThan(100);
-    expect(m.rows[0]!.peak).toBe(24);
+    expect(m.mode).toBe('clock');
+    expect(m.rows).toHaveLength(30);
+    expect(m.rows.every((row) => row.peak === 24)).toBe(true);
+    expect(sortRows(totalsRows(r, m), { key: 'contacts', dir: 'desc' })).toHaveLength(30);
+  });
+
+  it('R-CON-6: "transport bevilget" per doctor, in the totals, the sort and the CSV', () => {
+    const p = nightPeriod('2025-05-27');
+    const base = report(p.from, p.to, [
+      ['Anne', [['2025-05-27T14:00:00.000Z', 4]]],
+      ['Bo', [['2025-05-27T15:00:00.000Z', 4]]],
+    ]);
+    // Anne granted transport twice in her 16:00 hour, Bo once.
+    const r: LoadReport = {
+      ...base,
+      doctors: base.doctors.map((d, i) => {
+        const n = i === 0 ? 2 : 1;
+        return {
+          ...d,
+          hours: d.hours.map((h) => ({ ...h, transportGranted: n })),
+          totals: { ...d.totals, transportGranted: n },
+        };
+      }),
+    };
+    const rows = totalsRows(r, heatMatrix(r));
+    expect(sortRows(rows, { key: 'transport', dir: 'asc' }).map((x) => x.name)).toEqual([
+      'Bo',
+      'Anne',
+    ]);
+    expect(grandTotals(rows).transportGranted).toBe(3);
+    const h = {
+      doctor: 'Læge',
+      contacts: 'Kontakter',
+      A: 'A',
+      B: 'B',
+      C: 'C',
+      DAY: 'Dagtid',
+      talkMin: 'Taletid (min)',
+      video: 'Video',
+      videoConnected: 'Video ✓',
+      transport: 'Transport bevilget',
+      meanMin: 'Gns. (min)',
+      fees: 'Honorar (kr.)',
+      peak: 'Højeste time',
+      total: 'I alt',
+    };
+    const lines = totalsCsv(sortRows(rows, { key: 'name', dir: 'asc' }), h)
+      .slice(1)
+      .split('\r\n');
+    const col = lines[0]!.split(';').indexOf('Transport bevilget');
+    expect(col).toBe(9);
+    expect(lines.slice(1, 4).map((l) => l.split(';')[col])).toEqual(['2', '1', '3']);
   });
 });

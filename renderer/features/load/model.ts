@@ -136,6 +136,7 @@ export const SORT_KEYS = [
   'DAY',
   'talk',
   'video',
+  'transport',
   'mean',
   'fees',
   'peak',
@@ -179,6 +180,8 @@ function sortValue(r: TotalsRow, key: SortKey): number | string {
       return t.talkSeconds;
     case 'video':
       return t.videoEscalations * 1e6 + t.videoConnected;
+    case 'transport':
+      return t.transportGranted;
     case 'mean':
       return t.meanHandlingSeconds;
     case 'fees':
@@ -257,6 +260,8 @@ export interface CsvHeadings {
   talkMin: string;
   video: string;
   videoConnected: string;
+  /** R-CON-6: referrals to consultation with "transport bevilget". */
+  transport: string;
   meanMin: string;
   fees: string;
   peak: string;
@@ -279,6 +284,7 @@ export function totalsCsv(rows: TotalsRow[], h: CsvHeadings): string {
       minutesCsv(t.talkSeconds),
       String(t.videoEscalations),
       String(t.videoConnected),
+      String(t.transportGranted),
       minutesCsv(t.meanHandlingSeconds),
       formatOreForCsv(t.feesOre),
       peak,
@@ -293,6 +299,7 @@ export function totalsCsv(rows: TotalsRow[], h: CsvHeadings): string {
     h.talkMin,
     h.video,
     h.videoConnected,
+    h.transport,
     h.meanMin,
     h.fees,
     h.peak,
