@@ -33,6 +33,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** PostgreSQL connections in this process's pool. */
   poolSize?: number;
+  /** How long a request waits for a pooled connection before it is answered 503. */
+  poolTimeoutMs?: number;
   /** An already opened storage (tests, several servers on one database in one process). */
   storage?: Storage;
   /** Simultaneous connections this process accepts; more are refused at once. */

@@ -8,10 +8,17 @@ export interface StorageOptions {
   dataDir?: string;
   databaseUrl?: string;
   poolSize?: number;
+  /** How long a request waits for a pooled connection before it is answered 503. */
+  poolTimeoutMs?: number;
 }
 
 export function openStorage(opts: StorageOptions): Promise<Storage> {
-  if (opts.databaseUrl) return openPgStorage({ url: opts.databaseUrl, poolSize: opts.poolSize });
+  if (opts.databaseUrl)
+    return openPgStorage({
+      url: opts.databaseUrl,
+      poolSize: opts.poolSize,
+      connectTimeoutMs: opts.poolTimeoutMs,
+    });
   if (!opts.dataDir) return Promise.reject(new Error('no --data DIR and no --database URL'));
   try {
     return Promise.resolve(openSqliteStorage(opts.dataDir));
