@@ -96,6 +96,9 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
   // An idle connection dropped by a database restart must not crash the process; the next
   // checkout connects afresh.
   pool.on('error', () => {});
+  // The same for a connection that is checked out but between queries when the database goes:
+  // its next query fails (and is answered 503); the event itself must not crash the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
 
   const query = async <R extends pg.QueryResultRow>(
     text: string,
