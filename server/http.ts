@@ -39,6 +39,9 @@ export interface ServerOptions {
   storage?: Storage;
   /** Simultaneous connections this process accepts; more are refused at once. */
   maxConnections?: number;
+  /** Time for a request's headers (default HEADERS_TIMEOUT_MS) and whole request. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   port?: number;
   host?: string;
   allowRemote?: boolean;
@@ -232,7 +235,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw new HttpError(404, 'NOT_FOUND', 'no such endpoint');
   }
 
-  const server: Server = createServer((req, res) => {
+  // Timeouts are checked every second (Node's default is every 30 s).
+  const server: Server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     const started = performance.now();
     let path = '/';
     let device: Device | null = null;
@@ -270,8 +274,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     })();
   });
   server.on('clientError', (_err, socket) => socket.destroy());
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  server.requestTimeout = Math.max(
+    server.headersTimeout,
+    opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+  );
   server.keepAliveTimeout = 5_000;
   server.maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
   const release = () => (owned ? store.close() : Promise.resolve());

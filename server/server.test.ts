@@ -1,6 +1,9 @@
 // Server tests in-process on 127.0.0.1: auth, per-item push outcomes, pull visibility and
 // paging, limits, bad input, and the loopback-only bind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
+import { connect } from 'node:net';
+import type { Socket } from 'node:net';
 import { makeContact } from '../shared/sync/testing/contact-fixture';
 import { OK21_NATIONAL } from '../shared/rules/ok21-national';
 import { pullResponseSchema, pushResponseSchema } from '../shared/sync/protocol';
@@ -8,6 +11,7 @@ import { addDevice, revokeDevice } from './auth';
 import { startServer } from './http';
 import type { RunningServer } from './http';
 import type { RequestLogEntry } from './log';
+import { createPull } from './pull';
 import { addDoctor, setRules } from './reference';
 import { describeBackends, testPlace } from './testing/backends';
 import type { TestPlace } from './testing/backends';
@@ -240,6 +244,26 @@ describeBackends('sync server', (backend) => {
       expect(new Set(seqs).size).toBe(seqs.length);
     });
 
+    it('caps an answer by bytes as well as items, with more: true, and continues from its cursor', async () => {
+      const small = createPull(server.store, 3000);
+      const device = { id: sup.deviceId, name: 'Leder', role: 'supervisor' as const };
+      const first = JSON.parse(await small(device, undefined, 1000)) as {
+        items: { id: string; rev: number }[];
+        cursor: string;
+        more: boolean;
+      };
+      const everything = JSON.parse(await createPull(server.store)(device, undefined, 1000)) as {
+        items: { id: string; rev: number }[];
+      };
+      expect(first.more).toBe(true);
+      expect(first.items.length).toBeGreaterThan(0);
+      expect(first.items.length).toBeLessThan(everything.items.length);
+      const next = JSON.parse(await small(device, first.cursor, 1000)) as {
+        items: { id: string; rev: number }[];
+      };
+      expect(next.items[0]).toEqual(everything.items[first.items.length]);
+    });
+
     it('rejects a bad cursor or limit', async () => {
       expect((await api('/v1/pull?since=garbage', { token: ws1.token })).status).toBe(400);
       expect((await api('/v1/pull?limit=1001', { token: ws1.token })).status).toBe(400);
@@ -365,6 +389,46 @@ describeBackends('sync server', (backend) => {
     });
   });
 
+  describe('roster', () => {
+    it('refuses a second doctor with the same auth id', async () => {
+      await addDoctor(server.store, { name: 'Første', authId: 'DUP1', roles: ['doctor'] });
+      await expect(
+        addDoctor(server.store, { name: 'Anden', authId: 'dup1', roles: ['doctor'] }),
+      ).rejects.toThrow(/auth-id dup1 bruges allerede af Første/);
+    });
+  });
+
+  describe('connections', () => {
+    it('closes a connection whose headers never finish, and caps simultaneous connections', async () => {
+      const s = await startServer({
+        storage: server.store,
+        port: 0,
+        headersTimeoutMs: 300,
+        maxConnections: 2,
+        log: () => {},
+      });
+      try {
+        const open = () =>
+          new Promise<Socket>((resolve) => {
+            const sock = connect(s.port, '127.0.0.1', () => resolve(sock));
+            sock.on('error', () => {});
+          });
+        const closed = (sock: Socket) => new Promise<void>((r) => sock.once('close', () => r()));
+        const slow = await open();
+        slow.write('GET /v1/health HTTP/1.1\r\nHost: x\r\n');
+        const other = await open();
+        const third = await open();
+        // Beyond maxConnections the server drops the connection at once.
+        await closed(third);
+        // The slow sender is cut off by the headers timeout (Node answers 408 and closes).
+        await closed(slow);
+        other.destroy();
+      } finally {
+        await s.close();
+      }
+    });
+  });
+
   describe('bind and logs', () => {
     it('refuses a non-loopback address unless allowed', async () => {
       await expect(
@@ -378,6 +442,13 @@ describeBackends('sync server', (backend) => {
         log: () => {},
       });
       await s.close();
+    });
+    it('keeps the SQLite data folder 0700 and its database files 0600', () => {
+      if (backend !== 'sqlite') return;
+      expect(statSync(place.dataDir!).mode & 0o777).toBe(0o700);
+      for (const f of ['sync-server.db', 'sync-server.db-wal', 'sync-server.db-shm']) {
+        expect(statSync(`${place.dataDir}/${f}`).mode & 0o777, f).toBe(0o600);
+      }
     });
     it('logs one line per request without tokens or CPR numbers', () => {
       expect(logs.length).toBeGreaterThan(10);
