@@ -4,7 +4,9 @@
 import { createHash, randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import type { Storage } from './store/types';
 
-export type DeviceRole = 'workstation' | 'supervisor';
+import type { DeviceRole } from './store/types';
+
+export type { DeviceRole };
 export interface Device {
   id: string;
   name: string;

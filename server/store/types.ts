@@ -2,7 +2,7 @@
 // beside these without one interface that knows everything. Two backends implement it:
 // embedded SQLite (store/sqlite, the default) and PostgreSQL (store/pg). Every call is async so
 // both fit; the SQLite ones simply finish synchronously.
-import type { DeviceRole } from '../auth';
+export type DeviceRole = 'workstation' | 'supervisor';
 
 export interface DeviceRow {
   id: string;

@@ -17,7 +17,7 @@
 // while the expensive part of a push (parsing and validating every payload) runs outside it in
 // each process, which is why a second process still adds throughput.
 import pg from 'pg';
-import type { DeviceRole } from '../../auth';
+import type { DeviceRole } from '../types';
 import type {
   DeviceRow,
   ExportedItem,

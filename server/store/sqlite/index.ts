@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeviceRole } from '../../auth';
+import type { DeviceRole } from '../types';
 import type {
   DeviceRow,
   ExportedItem,
