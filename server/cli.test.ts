@@ -4,7 +4,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
+
+// Each case starts the CLI as a process (tsx start-up is seconds on a busy machine).
+vi.setConfig({ testTimeout: 180_000 });
 import { OK21_NATIONAL } from '../shared/rules/ok21-national';
 import { freshPgDatabase, PG_ADMIN_URL } from './testing/backends';
 

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDevice } from './auth';
 import { startServer } from './http';
 import type { RunningServer } from './http';
@@ -17,6 +17,8 @@ import { nightBatches, pushWithRetry } from './testing/push-client';
 import type { PushStats } from './testing/push-client';
 
 const run = promisify(execFile);
+// Server processes and a database cluster start here: seconds each on a busy machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 const CLUSTER = `${ROOT}scripts/pg-test-cluster.sh`;
 
 /** Every (id, rev) a device can pull, once each, and how many there were in all. */
