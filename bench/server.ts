@@ -60,16 +60,25 @@ const body = (ws: string, from: number, count: number, rev = 1) =>
     }),
   });
 
+/** Sends failed pushes again, as the real client does (counted and printed). */
+export let resent = 0;
 async function post(url: string, token: string, text: string): Promise<void> {
-  for (;;) {
-    const r = await fetch(`${url}/v1/push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: text,
-    });
-    await r.arrayBuffer();
-    if (r.status === 200) return;
-    if (r.status !== 503) throw new Error(`push answered ${r.status}`);
+  for (let attempt = 0; ; attempt++) {
+    let status = 0;
+    try {
+      const r = await fetch(`${url}/v1/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: text,
+      });
+      await r.arrayBuffer();
+      status = r.status;
+    } catch (e) {
+      if (attempt > 20) throw e;
+    }
+    if (status === 200) return;
+    if (status !== 0 && status !== 503) throw new Error(`push answered ${status}`);
+    resent++;
   }
 }
 
@@ -232,10 +241,18 @@ export async function runServerBench(): Promise<void> {
       const [sup] = addDevices(place, 1, 'supervisor');
       const rate = await pullAll(a!.url, sup!.token, PULL_ITEMS);
       console.log(`supervisor pull of ${PULL_ITEMS} items, PostgreSQL: ${rate} items/s`);
+      console.log(`pushes sent again after a 503 or a dropped connection: ${resent}`);
       console.log(
         `(load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; server, client ` +
           `and database share them)`,
       );
+    } catch (e) {
+      for (const c of children) {
+        if (c.child.exitCode !== null) {
+          console.log(`a server process exited ${c.child.exitCode}: ${c.stderr().slice(-2000)}`);
+        }
+      }
+      throw e;
     } finally {
       for (const c of children) await c.kill9();
       await db.drop();

@@ -9,6 +9,8 @@ export const SERVER_ARGS = ['--import', 'tsx', 'server/main.ts'];
 export interface ServerChild {
   url: string;
   child: ChildProcess;
+  /** What the process wrote to stderr (its request log and any crash). */
+  stderr(): string;
   kill9(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export function spawnServer(args: string[]): Promise<ServerChild> {
       resolve({
         url: m[1]!,
         child,
+        stderr: () => err,
         kill9: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
