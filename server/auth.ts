@@ -2,9 +2,11 @@
 // kept as sha256 (it has full entropy, so a fast hash is enough); a PIN has little entropy, so
 // it gets scrypt with a random salt.
 import { createHash, randomBytes, randomUUID, scryptSync } from 'node:crypto';
-import type { Db } from './db';
+import type { Storage } from './store/types';
 
-export type DeviceRole = 'workstation' | 'supervisor';
+import type { DeviceRole } from './store/types';
+
+export type { DeviceRole };
 export interface Device {
   id: string;
   name: string;
@@ -14,33 +16,38 @@ export interface Device {
 export const hashToken = (token: string): string =>
   createHash('sha256').update(token, 'utf8').digest('hex');
 
-export function addDevice(
-  db: Db,
+export async function addDevice(
+  store: Storage,
   opts: { name: string; role: DeviceRole; id?: string },
   now = new Date(),
-): { deviceId: string; token: string; role: DeviceRole } {
+): Promise<{ deviceId: string; token: string; role: DeviceRole }> {
   const deviceId = opts.id ?? randomUUID();
+  if (await store.devices.exists(deviceId)) throw new DeviceExistsError(deviceId);
   const token = randomBytes(32).toString('base64url');
-  db.prepare(
-    'INSERT INTO devices (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(deviceId, opts.name, opts.role, hashToken(token), now.toISOString());
+  await store.devices.add({
+    id: deviceId,
+    name: opts.name,
+    role: opts.role,
+    tokenHash: hashToken(token),
+    createdAt: now.toISOString(),
+  });
   return { deviceId, token, role: opts.role };
 }
 
-export function revokeDevice(db: Db, deviceId: string, now = new Date()): boolean {
-  const r = db
-    .prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-    .run(now.toISOString(), deviceId);
-  return r.changes === 1;
+export class DeviceExistsError extends Error {
+  constructor(readonly deviceId: string) {
+    super(`device ${deviceId} exists`);
+  }
+}
+
+export function revokeDevice(store: Storage, deviceId: string, now = new Date()): Promise<boolean> {
+  return store.devices.revoke(deviceId, now.toISOString());
 }
 
 /** The device a bearer token belongs to, or null if missing, unknown or revoked. */
-export function deviceForToken(db: Db, token: string | null): Device | null {
+export async function deviceForToken(store: Storage, token: string | null): Promise<Device | null> {
   if (!token) return null;
-  const row = db
-    .prepare('SELECT id, name, role FROM devices WHERE token_hash = ? AND revoked_at IS NULL')
-    .get(hashToken(token)) as Device | undefined;
-  return row ?? null;
+  return store.devices.byTokenHash(hashToken(token));
 }
 
 const SCRYPT = { N: 16384, r: 8, p: 1 };

@@ -16,17 +16,32 @@ import {
 import type { Contact } from '../shared/contract/models';
 import { deviceForToken } from './auth';
 import type { Device } from './auth';
-import { openServerDb } from './db';
-import type { Db } from './db';
 import { computeLoad, hourRange } from './load';
 import { jsonLineLogger } from './log';
 import type { RequestLogger } from './log';
 import { BadCursorError, createPull } from './pull';
 import { createPush } from './push';
 import { doctorNames } from './reference';
+import { openStorage } from './store/open';
+import type { Storage } from './store/types';
+import { StorageUnavailableError } from './store/types';
 
 export interface ServerOptions {
-  dataDir: string;
+  /** The SQLite data folder (the default backend). */
+  dataDir?: string;
+  /** A postgresql:// URL: use PostgreSQL instead of the SQLite file. */
+  databaseUrl?: string;
+  /** PostgreSQL connections in this process's pool. */
+  poolSize?: number;
+  /** How long a request waits for a pooled connection before it is answered 503. */
+  poolTimeoutMs?: number;
+  /** An already opened storage (tests, several servers on one database in one process). */
+  storage?: Storage;
+  /** Simultaneous connections this process accepts; more are refused at once. */
+  maxConnections?: number;
+  /** Time for a request's headers (default HEADERS_TIMEOUT_MS) and whole request. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   port?: number;
   host?: string;
   allowRemote?: boolean;
@@ -37,7 +52,7 @@ export interface RunningServer {
   url: string;
   port: number;
   host: string;
-  db: Db;
+  store: Storage;
   close(): Promise<void>;
 }
 
@@ -48,6 +63,28 @@ const VERSION = (
 ).version;
 
 const MAX_LOAD_RANGE_MS = 93 * 86_400_000;
+/** Seconds a client is told to wait while the database is away. */
+export const RETRY_AFTER_S = 2;
+/** Slowloris bounds: all headers within 10 s, a whole request (a 1 MiB push on a slow line) within 60 s. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
+export const MAX_CONNECTIONS = 512;
+
+/** An ISO instant that names a real moment: Date.parse rolls 2025-02-30 over to 2 March. */
+export function realInstant(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(text);
+  if (!m) return false;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const probe = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return (
+    probe.getUTCFullYear() === y &&
+    probe.getUTCMonth() === mo - 1 &&
+    probe.getUTCDate() === d &&
+    probe.getUTCHours() === h &&
+    probe.getUTCMinutes() === mi &&
+    Number.isFinite(Date.parse(text))
+  );
+}
 
 class HttpError extends Error {
   constructor(
@@ -114,21 +151,16 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export function startServer(opts: ServerOptions): Promise<RunningServer> {
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopbackHost(host) && !opts.allowRemote) {
-    return Promise.reject(
-      new Error(`refusing to bind non-loopback address ${host} without --allow-remote`),
-    );
+    throw new Error(`refusing to bind non-loopback address ${host} without --allow-remote`);
   }
-  const db = openServerDb(opts.dataDir);
-  const push = createPush(db);
-  const pull = createPull(db);
+  const owned = !opts.storage;
+  const store = opts.storage ?? (await openStorage(opts));
+  const push = createPush(store);
+  const pull = createPull(store);
   const log = opts.log ?? jsonLineLogger();
-  const contactsFrom = db.prepare(
-    `SELECT i.payload FROM contacts_latest c JOIN items i ON i.seq = c.seq
-     WHERE c.answered_at >= ? AND c.answered_at < ? AND c.status != 'voided'`,
-  );
 
   async function route(req: IncomingMessage, url: URL, device: Device | null): Promise<string> {
     const path = url.pathname;
@@ -155,7 +187,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         const issue = parsed.error.issues[0];
         throw new HttpError(400, 'BAD_REQUEST', `${issue?.path.join('.')}: ${issue?.message}`);
       }
-      const results = push(device, parsed.data.items);
+      const results = await push(device, parsed.data.items);
       return JSON.stringify({ results, serverTime: new Date().toISOString() });
     }
     if (path === '/v1/pull') {
@@ -166,7 +198,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       });
       if (!q.success) throw new HttpError(400, 'BAD_REQUEST', 'bad since or limit');
       try {
-        return pull(device, q.data.since, q.data.limit);
+        return await pull(device, q.data.since, q.data.limit);
       } catch (e) {
         if (e instanceof BadCursorError) throw new HttpError(400, 'BAD_CURSOR', e.message);
         throw e;
@@ -179,7 +211,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         from: url.searchParams.get('from'),
         to: url.searchParams.get('to'),
       });
-      if (!q.success || q.data.from > q.data.to) {
+      if (
+        !q.success ||
+        !realInstant(q.data.from) ||
+        !realInstant(q.data.to) ||
+        Date.parse(q.data.from) > Date.parse(q.data.to)
+      ) {
         throw new HttpError(400, 'BAD_REQUEST', 'from and to must be ISO instants, from ≤ to');
       }
       // The report is built in memory: a bounded range keeps one request from taking the server.
@@ -189,14 +226,17 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       // A contact answered up to a day before the range may still talk (or video) into it.
       const { fromMs, toMs } = hourRange(q.data.from, q.data.to);
       const since = new Date(fromMs - 86_400_000).toISOString();
-      const rows = contactsFrom.all(since, new Date(toMs).toISOString()) as { payload: string }[];
-      const contacts = rows.map((r) => JSON.parse(r.payload) as Contact);
-      return JSON.stringify(computeLoad(contacts, doctorNames(db), q.data.from, q.data.to));
+      const rows = await store.load.contactsAnswered(since, new Date(toMs).toISOString());
+      const contacts = rows.map((p) => JSON.parse(p) as Contact);
+      return JSON.stringify(
+        computeLoad(contacts, await doctorNames(store), q.data.from, q.data.to),
+      );
     }
     throw new HttpError(404, 'NOT_FOUND', 'no such endpoint');
   }
 
-  const server: Server = createServer((req, res) => {
+  // Timeouts are checked every second (Node's default is every 30 s).
+  const server: Server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     const started = performance.now();
     let path = '/';
     let device: Device | null = null;
@@ -215,10 +255,15 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       try {
         const url = new URL(req.url ?? '/', 'http://x');
         path = url.pathname;
-        device = deviceForToken(db, bearer(req));
+        device = await deviceForToken(store, bearer(req));
         finish(200, await route(req, url, device));
       } catch (e) {
-        if (e instanceof HttpError) {
+        if (e instanceof StorageUnavailableError) {
+          // The database is restarting, failing over or every pooled connection is busy: the
+          // client keeps its items and retries; nothing was stored by this request.
+          res.setHeader('retry-after', String(RETRY_AFTER_S));
+          finish(503, errorBody('UNAVAILABLE', 'database unavailable, retry later'), e.message);
+        } else if (e instanceof HttpError) {
           if (e.status === 413 || e.status === 401) res.setHeader('connection', 'close');
           finish(e.status, errorBody(e.code, e.message));
         } else {
@@ -229,11 +274,18 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     })();
   });
   server.on('clientError', (_err, socket) => socket.destroy());
+  server.headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  server.requestTimeout = Math.max(
+    server.headersTimeout,
+    opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+  );
+  server.keepAliveTimeout = 5_000;
+  server.maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
+  const release = () => (owned ? store.close() : Promise.resolve());
 
   return new Promise((resolve, reject) => {
     server.once('error', (e) => {
-      db.close();
-      reject(e);
+      void release().finally(() => reject(e));
     });
     server.listen(opts.port ?? 8787, host, () => {
       const port = (server.address() as AddressInfo).port;
@@ -242,13 +294,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         url: `http://${shown}:${port}`,
         port,
         host,
-        db,
+        store,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => {
-              db.close();
-              done();
-            });
+            server.close(() => void release().then(done, done));
             server.closeAllConnections();
           }),
       });

@@ -1,61 +1,159 @@
-// Sync server command line (docs/sync-protocol.md "Server process"):
-//   npm run server -- --data DIR [--port 8787] [--host 127.0.0.1] [--allow-remote] [--log FILE]
-//   npm run server -- add-device --data DIR --name N [--role workstation|supervisor] [--id UUID]
-//   npm run server -- revoke-device --data DIR --device ID
-//   npm run server -- add-doctor --data DIR --name N --auth-id X [--roles doctor,supervisor] [--pin 1234]
-//   npm run server -- set-rules --data DIR --file rules.json
+// Sync server command line (docs/sync-protocol.md "Server process", server/README.md). Every
+// command works on either backend: `--data DIR` (SQLite, the default) or `--database URL` /
+// VAGT_DATABASE_URL (PostgreSQL).
+//   npm run server -- (--data DIR | --database URL) [--port 8787] [--host 127.0.0.1]
+//                     [--allow-remote] [--log FILE] [--pool 10]
+//   npm run server -- add-device  … --name N [--role workstation|supervisor] [--id UUID]
+//   npm run server -- revoke-device … --device ID
+//   npm run server -- add-doctor  … --name N --auth-id X [--roles doctor,supervisor] [--pin 1234]
+//   npm run server -- set-rules   … --file rules.json
+//   npm run server -- migrate-to --data DIR --database URL
+// A usage error (unknown or misspelt option, missing value, bad value) is one Danish line on
+// stderr and exit code 2; nothing is written then.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { roleSchema, uuid } from '../shared/contract/models';
-import { addDevice, revokeDevice } from './auth';
-import { openServerDb } from './db';
+import type { Role } from '../shared/contract/models';
+import { addDevice, DeviceExistsError, revokeDevice } from './auth';
 import { startServer } from './http';
 import { jsonLineLogger } from './log';
-import { addDoctor, setRules } from './reference';
+import { migrateTo } from './migrate-to';
+import { addDoctor, ReferenceError, setRules } from './reference';
+import { openStorage } from './store/open';
+import { openPgStorage } from './store/pg';
+import { openSqliteStorage } from './store/sqlite';
+import type { Storage } from './store/types';
+import { StorageTooNewError, StorageUnavailableError } from './store/types';
 
 class UsageError extends Error {}
 
-function need(value: string | undefined, flag: string): string {
-  if (value === undefined || value === '') throw new UsageError(`missing ${flag}`);
+type Options = NonNullable<ParseArgsConfig['options']>;
+const WHERE: Options = { data: { type: 'string' }, database: { type: 'string' } };
+const COMMANDS: Record<string, Options> = {
+  serve: {
+    ...WHERE,
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+    log: { type: 'string' },
+    pool: { type: 'string' },
+  },
+  'add-device': {
+    ...WHERE,
+    name: { type: 'string' },
+    role: { type: 'string' },
+    id: { type: 'string' },
+  },
+  'revoke-device': { ...WHERE, device: { type: 'string' } },
+  'add-doctor': {
+    ...WHERE,
+    name: { type: 'string' },
+    'auth-id': { type: 'string' },
+    roles: { type: 'string' },
+    pin: { type: 'string' },
+  },
+  'set-rules': { ...WHERE, file: { type: 'string' } },
+  'migrate-to': WHERE,
+};
+
+/** node:util parseArgs with strict:true, its errors said in Danish. */
+function parse(command: string, args: string[]): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({ args, options: COMMANDS[command]!, strict: true, allowPositionals: false })
+      .values as Record<string, string | boolean | undefined>;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const msg = (e as Error).message;
+    const opt = /'(-[^' ]+)/.exec(msg)?.[1] ?? '';
+    const positional = /argument '([^']*)'/.exec(msg)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new UsageError(`ukendt tilvalg ${opt} til ${command}`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new UsageError(`${opt.split(' ')[0]} mangler en værdi (eller tager ingen)`);
+    }
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      throw new UsageError(`uventet argument ${positional}`);
+    }
+    throw new UsageError(`ugyldige argumenter`);
+  }
+}
+
+function need(value: string | boolean | undefined, flag: string): string {
+  if (typeof value !== 'string' || value === '') throw new UsageError(`mangler ${flag}`);
   return value;
+}
+
+function databaseUrl(values: Record<string, unknown>): string | undefined {
+  const url = (values.database as string | undefined) ?? process.env.VAGT_DATABASE_URL;
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new UsageError('--database skal være en postgresql://…-adresse');
+  }
+  return url || undefined;
+}
+
+/** The storage a command works on: PostgreSQL if a URL is given, else --data DIR. */
+async function storageFor(values: Record<string, unknown>): Promise<Storage> {
+  const url = databaseUrl(values);
+  if (url && values.data !== undefined) {
+    throw new UsageError('angiv enten --data DIR eller --database URL, ikke begge');
+  }
+  if (url) return openStorage({ databaseUrl: url });
+  return openStorage({
+    dataDir: need(values.data as string | undefined, '--data DIR eller --database URL'),
+  });
+}
+
+async function withStorage<T>(
+  values: Record<string, unknown>,
+  fn: (s: Storage) => Promise<T>,
+): Promise<T> {
+  const store = await storageFor(values);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function parseRoles(text: string): Role[] {
+  return text.split(',').map((r) => {
+    const p = roleSchema.safeParse(r.trim());
+    if (!p.success) throw new UsageError(`ukendt rolle ${r.trim()} i --roles`);
+    return p.data;
+  });
 }
 
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'serve';
-  const rest = command === 'serve' ? argv : argv.slice(1);
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      data: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'allow-remote': { type: 'boolean' },
-      log: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      id: { type: 'string' },
-      device: { type: 'string' },
-      'auth-id': { type: 'string' },
-      roles: { type: 'string' },
-      pin: { type: 'string' },
-      file: { type: 'string' },
-    },
-    strict: true,
-  });
-  const dataDir = need(values.data, '--data DIR');
+  if (!COMMANDS[command]) throw new UsageError(`ukendt kommando ${command}`);
+  const values = parse(command, command === 'serve' && argv[0] !== 'serve' ? argv : argv.slice(1));
 
   switch (command) {
     case 'serve': {
       const port = values.port === undefined ? 8787 : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('bad --port');
+      if (!/^\d+$/.test(String(values.port ?? 8787)) || port > 65535) {
+        throw new UsageError('--port skal være et tal fra 0 til 65535');
+      }
+      const pool = values.pool === undefined ? 10 : Number(values.pool);
+      if (!Number.isInteger(pool) || pool < 1 || pool > 500) {
+        throw new UsageError('--pool skal være et tal fra 1 til 500');
+      }
+      const url = databaseUrl(values);
+      if (url && values.data !== undefined) {
+        throw new UsageError('angiv enten --data DIR eller --database URL, ikke begge');
+      }
       const server = await startServer({
-        dataDir,
+        ...(url
+          ? { databaseUrl: url, poolSize: pool }
+          : { dataDir: need(values.data, '--data DIR eller --database URL') }),
         port,
-        host: values.host ?? '127.0.0.1',
-        allowRemote: values['allow-remote'] ?? false,
-        log: jsonLineLogger(values.log),
+        host: (values.host as string | undefined) ?? '127.0.0.1',
+        allowRemote: values['allow-remote'] === true,
+        log: jsonLineLogger(values.log as string | undefined),
       });
-      console.log(`listening on ${server.url}`);
+      console.log(`listening on ${server.url} (${server.store.kind})`);
       const shutdown = () => void server.close().then(() => process.exit(0));
       process.on('SIGINT', shutdown);
       process.on('SIGTERM', shutdown);
@@ -63,37 +161,35 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'add-device': {
       const role = values.role ?? 'workstation';
-      if (role !== 'workstation' && role !== 'supervisor') throw new UsageError('bad --role');
-      if (values.id !== undefined && !uuid.safeParse(values.id).success) {
-        throw new UsageError('--id must be a lowercase UUID (the workstation id)');
+      if (role !== 'workstation' && role !== 'supervisor') {
+        throw new UsageError('--role skal være workstation eller supervisor');
       }
-      const db = openServerDb(dataDir);
-      const created = addDevice(db, { name: need(values.name, '--name'), role, id: values.id });
-      db.close();
+      const id = values.id as string | undefined;
+      if (id !== undefined && !uuid.safeParse(id).success) {
+        throw new UsageError('--id skal være et UUID med små bogstaver (arbejdspladsens id)');
+      }
+      const name = need(values.name, '--name');
+      const created = await withStorage(values, (s) => addDevice(s, { name, role, id }));
       console.log(JSON.stringify(created));
       return;
     }
     case 'revoke-device': {
-      const db = openServerDb(dataDir);
-      const ok = revokeDevice(db, need(values.device, '--device ID'));
-      db.close();
-      if (!ok) throw new UsageError('no such active device');
-      console.log(JSON.stringify({ revoked: values.device }));
+      const device = need(values.device, '--device ID');
+      const ok = await withStorage(values, (s) => revokeDevice(s, device));
+      if (!ok) throw new UsageError(`ingen aktiv enhed med id ${device}`);
+      console.log(JSON.stringify({ revoked: device }));
       return;
     }
     case 'add-doctor': {
-      const roles = (values.roles ?? 'doctor').split(',').map((r) => roleSchema.parse(r.trim()));
-      if (values.pin !== undefined && !/^\d{4,8}$/.test(values.pin)) {
-        throw new UsageError('--pin must be 4 to 8 digits');
+      const roles = parseRoles((values.roles as string | undefined) ?? 'doctor');
+      const pin = values.pin as string | undefined;
+      if (pin !== undefined && !/^\d{4,8}$/.test(pin)) {
+        throw new UsageError('--pin skal være 4 til 8 cifre');
       }
-      const db = openServerDb(dataDir);
-      const d = addDoctor(db, {
-        name: need(values.name, '--name'),
-        authId: need(values['auth-id'], '--auth-id'),
-        roles,
-        pin: values.pin,
-      });
-      db.close();
+      const name = need(values.name, '--name');
+      const authId = need(values['auth-id'], '--auth-id');
+      if (authId.length > 20) throw new UsageError('--auth-id må højst være 20 tegn');
+      const d = await withStorage(values, (s) => addDoctor(s, { name, authId, roles, pin }));
       // The PIN and its hash stay out of the output.
       console.log(
         JSON.stringify({ doctorId: d.id, name: d.name, roles: d.roles, pin: d.pinHash !== null }),
@@ -101,20 +197,60 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'set-rules': {
-      const json: unknown = JSON.parse(readFileSync(need(values.file, '--file FILE'), 'utf8'));
-      const db = openServerDb(dataDir);
-      const r = setRules(db, json);
-      db.close();
+      const file = need(values.file, '--file FIL');
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, 'utf8'));
+      } catch {
+        throw new UsageError(`${file} kan ikke læses som JSON`);
+      }
+      const r = await withStorage(values, async (s) => {
+        try {
+          return await setRules(s, json);
+        } catch (e) {
+          if (e instanceof Error && e.name === 'ZodError') {
+            throw new UsageError(`${file} er ikke et gyldigt regelsæt`);
+          }
+          throw e;
+        }
+      });
       console.log(JSON.stringify(r));
       return;
     }
-    default:
-      throw new UsageError(`unknown command ${command}`);
+    case 'migrate-to': {
+      const url = databaseUrl(values);
+      if (!url) throw new UsageError('mangler --database URL (målet)');
+      const from = openSqliteStorage(need(values.data, '--data DIR (kilden)'));
+      try {
+        const to = await openPgStorage({ url });
+        try {
+          console.log(JSON.stringify(await migrateTo(from, to)));
+        } finally {
+          await to.close();
+        }
+      } finally {
+        await from.close();
+      }
+      return;
+    }
   }
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  const msg = e instanceof Error ? e.message : String(e);
-  console.error(e instanceof UsageError ? `usage: ${msg}` : `error: ${msg}`);
-  process.exit(e instanceof UsageError ? 64 : 1);
+  if (e instanceof UsageError || e instanceof ReferenceError || e instanceof DeviceExistsError) {
+    const msg =
+      e instanceof DeviceExistsError ? `enheden ${e.deviceId} findes allerede` : e.message;
+    console.error(`brug: ${msg} (se server/README.md)`);
+    process.exit(2);
+  }
+  const msg =
+    e instanceof StorageUnavailableError
+      ? `databasen kan ikke nås: ${e.message}`
+      : e instanceof StorageTooNewError
+        ? e.message
+        : e instanceof Error
+          ? e.message
+          : String(e);
+  console.error(`fejl: ${msg}`);
+  process.exit(1);
 });

@@ -1,9 +1,16 @@
 // GET /v1/pull: stored items newer than the cursor that the device may see, in server order.
 // The cursor is opaque to clients; it wraps the last item seq so the format can change later.
+// Why seq order never skips an item with several server processes: store/pg/index.ts.
 import type { Device } from './auth';
-import type { Db } from './db';
+import type { Storage } from './store/types';
 
 export class BadCursorError extends Error {}
+
+/**
+ * An answer stops at this many bytes of items as well as at `limit` items (with `more: true`),
+ * so a page of large records stays a bounded allocation. One item always fits.
+ */
+export const MAX_PULL_BYTES = 4 * 1024 * 1024;
 
 export function encodeCursor(seq: number): string {
   return Buffer.from(`v1:${seq}`, 'utf8').toString('base64url');
@@ -16,45 +23,34 @@ export function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-interface Row {
-  seq: number;
-  id: string;
-  type: string;
-  rev: number;
-  device_id: string;
-  payload: string;
-}
-
-export type PullFn = (device: Device, since: string | undefined, limit: number) => string;
+export type PullFn = (device: Device, since: string | undefined, limit: number) => Promise<string>;
 
 /** Returns the response body as JSON text: payloads are stored canonical JSON, spliced in as is. */
-export function createPull(db: Db): PullFn {
-  const all = db.prepare(
-    'SELECT seq, id, type, rev, device_id, payload FROM items WHERE seq > ? ORDER BY seq LIMIT ?',
-  );
-  // Two index range scans (own items, server items) instead of filtering everyone's items.
-  const own = db.prepare(
-    `SELECT * FROM (
-       SELECT seq, id, type, rev, device_id, payload FROM items WHERE device_id = ? AND seq > ?
-       UNION ALL
-       SELECT seq, id, type, rev, device_id, payload FROM items WHERE device_id = 'server' AND seq > ?
-     ) ORDER BY seq LIMIT ?`,
-  );
-  return (device, since, limit) => {
+export function createPull(store: Storage, maxBytes = MAX_PULL_BYTES): PullFn {
+  return async (device, since, limit) => {
     const after = decodeCursor(since);
-    const rows = (
-      device.role === 'supervisor'
-        ? all.all(after, limit + 1)
-        : own.all(device.id, after, after, limit + 1)
-    ) as Row[];
-    const more = rows.length > limit;
-    if (more) rows.length = limit;
-    const last = rows.length ? rows[rows.length - 1]!.seq : after;
-    const items = rows.map(
-      (r) =>
-        `{"id":${JSON.stringify(r.id)},"type":${JSON.stringify(r.type)},"rev":${r.rev},` +
-        `"deviceId":${JSON.stringify(r.device_id)},"payload":${r.payload}}`,
+    const rows = await store.items.pull(
+      after,
+      device.role === 'supervisor' ? null : device.id,
+      limit + 1,
     );
+    let more = rows.length > limit;
+    if (more) rows.length = limit;
+    const items: string[] = [];
+    let bytes = 0;
+    let last = after;
+    for (const r of rows) {
+      const text =
+        `{"id":${JSON.stringify(r.id)},"type":${JSON.stringify(r.type)},"rev":${r.rev},` +
+        `"deviceId":${JSON.stringify(r.deviceId)},"payload":${r.payload}}`;
+      bytes += Buffer.byteLength(text);
+      if (items.length > 0 && bytes > maxBytes) {
+        more = true;
+        break;
+      }
+      items.push(text);
+      last = r.seq;
+    }
     return `{"items":[${items.join(',')}],"cursor":${JSON.stringify(encodeCursor(last))},"more":${more}}`;
   };
 }

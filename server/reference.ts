@@ -7,39 +7,62 @@ import { ruleSetSchema } from '../shared/rules/schema';
 import type { RuleSet } from '../shared/rules/schema';
 import type { Role } from '../shared/contract/models';
 import { hashPin } from './auth';
-import type { Db } from './db';
+import type { Storage } from './store/types';
 
 export const SERVER_DEVICE = 'server';
 
+/** A refusal an operator can act on (the command line shows it as a usage error). */
+export class ReferenceError extends Error {}
+
 /** Stores a new revision of a server-owned item unless its content is unchanged. */
-function storeReference(db: Db, type: 'doctor' | 'rules', id: string, payload: unknown): number {
+function storeReference(
+  store: Storage,
+  type: 'doctor' | 'rules',
+  id: string,
+  payload: unknown,
+  check?: () => Promise<void>,
+): Promise<number> {
   const canonical = JSON.stringify(payload);
   const hash = createHash('sha256').update(canonical).digest('base64');
-  return db.transaction(() => {
-    const found = db.prepare('SELECT max(rev) AS rev, type FROM items WHERE id = ?').get(id) as
-      { rev: number; type: string } | { rev: null };
-    const head = found.rev === null ? undefined : (found as { rev: number; type: string });
-    if (head && head.type !== type) throw new Error(`id ${id} is already used by a ${head.type}`);
-    if (head) {
-      const cur = db
-        .prepare('SELECT hash FROM items WHERE id = ? AND rev = ?')
-        .get(id, head.rev) as {
-        hash: string;
-      };
-      if (cur.hash === hash) return head.rev;
+  return store.items.write(async (tx) => {
+    // Inside the serialised write, so two admins adding the same doctor cannot both pass.
+    await check?.();
+    const revs = await tx.revisions([id]);
+    const head = revs.reduce<(typeof revs)[number] | undefined>(
+      (a, r) => (a && a.rev > r.rev ? a : r),
+      undefined,
+    );
+    if (head && head.type !== type) {
+      throw new ReferenceError(`id ${id} bruges allerede af en ${head.type}`);
     }
+    if (head && head.hash === hash) return head.rev;
     const rev = head ? head.rev + 1 : 1;
-    db.prepare(
-      'INSERT INTO items (id, type, rev, device_id, payload, hash, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(id, type, rev, SERVER_DEVICE, canonical, hash, new Date().toISOString());
+    await tx.insert([
+      {
+        id,
+        type,
+        rev,
+        deviceId: SERVER_DEVICE,
+        payload: canonical,
+        hash,
+        storedAt: new Date().toISOString(),
+      },
+    ]);
     return rev;
-  })();
+  });
 }
 
-export function addDoctor(
-  db: Db,
+/** Latest revision of every roster doctor. */
+export async function rosterDoctors(store: Storage): Promise<RosterDoctorPayload[]> {
+  return (await store.items.latestOfType('doctor')).map(
+    (p) => JSON.parse(p) as RosterDoctorPayload,
+  );
+}
+
+export async function addDoctor(
+  store: Storage,
   opts: { name: string; authId: string; roles: Role[]; pin?: string; id?: string },
-): RosterDoctorPayload {
+): Promise<RosterDoctorPayload> {
   const doctor = rosterDoctorPayloadSchema.parse({
     id: opts.id ?? randomUUID(),
     name: opts.name,
@@ -49,27 +72,28 @@ export function addDoctor(
     demo: false,
     pinHash: opts.pin === undefined ? null : hashPin(opts.pin),
   });
-  storeReference(db, 'doctor', doctor.id, doctor);
+  // The auth id is how a doctor signs in: two doctors with one would be ambiguous.
+  const unique = async () => {
+    const taken = (await rosterDoctors(store)).find(
+      (d) => d.id !== doctor.id && d.authId.toLowerCase() === doctor.authId.toLowerCase(),
+    );
+    if (taken) {
+      throw new ReferenceError(`auth-id ${doctor.authId} bruges allerede af ${taken.name}`);
+    }
+  };
+  await storeReference(store, 'doctor', doctor.id, doctor, unique);
   return doctor;
 }
 
-export function setRules(db: Db, input: unknown): { id: string; rev: number } {
+export async function setRules(
+  store: Storage,
+  input: unknown,
+): Promise<{ id: string; rev: number }> {
   const rules: RuleSet = ruleSetSchema.parse(input);
-  return { id: rules.id, rev: storeReference(db, 'rules', rules.id, rules) };
+  return { id: rules.id, rev: await storeReference(store, 'rules', rules.id, rules) };
 }
 
 /** Latest doctor names by id, for the load report. */
-export function doctorNames(db: Db): Map<string, string> {
-  const rows = db
-    .prepare(
-      `SELECT payload FROM items WHERE seq IN
-         (SELECT max(seq) FROM items WHERE type = 'doctor' GROUP BY id)`,
-    )
-    .all() as { payload: string }[];
-  const names = new Map<string, string>();
-  for (const r of rows) {
-    const d = JSON.parse(r.payload) as { id: string; name: string };
-    names.set(d.id, d.name);
-  }
-  return names;
+export async function doctorNames(store: Storage): Promise<Map<string, string>> {
+  return new Map((await rosterDoctors(store)).map((d) => [d.id, d.name]));
 }

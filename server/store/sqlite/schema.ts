@@ -1,12 +1,6 @@
-// The server's own SQLite database: WAL, synchronous=FULL (an acknowledged push survives power
-// loss), and numbered migrations tracked in PRAGMA user_version, each applied in one transaction.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-export type Db = Database.Database;
-
-const MIGRATIONS: string[] = [
+// The SQLite backend's numbered migrations, tracked in PRAGMA user_version, each applied in one
+// transaction. Never edit one that has shipped; add the next.
+export const SQLITE_MIGRATIONS: string[] = [
   // 1: devices, the append-only item log, and the latest contact revisions for /v1/load.
   `
   CREATE TABLE devices (
@@ -43,27 +37,3 @@ const MIGRATIONS: string[] = [
   CREATE INDEX contacts_latest_answered ON contacts_latest (answered_at);
   `,
 ];
-
-export function openServerDb(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'sync-server.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // A push batch writes ~1–2 MB; checkpointing every 4 MB (the default) would fsync the main
-  // file every other batch. 64 MB keeps the WAL bounded while amortising checkpoints.
-  db.pragma('wal_autocheckpoint = 16384');
-  migrate(db);
-  return db;
-}
-
-function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-}

@@ -1,0 +1,265 @@
+// Sync server storage benchmark (`npm run bench -- server`), side by side in one run:
+//  1. push throughput, items/s: SQLite, PostgreSQL with one server process, PostgreSQL with two
+//     (targets: PostgreSQL ≥ 10 000/s, two processes ≥ 1.5× one);
+//  2. 50 simulated workstations pushing their contacts (150 each, three revisions, every
+//     revision pushed as it happens) on PostgreSQL with two processes, with p50/p99 push
+//     latency (target p99 ≤ 200 ms). To keep `npm run bench` short the 150 contacts fall in one
+//     busy hour rather than a whole night (a harder load per second), replayed at 100× speed
+//     (36 s); VAGT_BENCH_SPEED changes the speed;
+//  3. a supervisor pulling 100 000 items.
+// PostgreSQL comes from VAGT_TEST_PG_URL, or a throwaway cluster started here
+// (scripts/pg-test-cluster.sh, needs root and the postgresql binaries).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { makeContact } from '../shared/sync/testing/contact-fixture';
+import { ROOT, spawnServer } from '../server/testing/process';
+import type { ServerChild } from '../server/testing/process';
+import { ITEM_WRITE_LOCK } from '../server/store/pg';
+
+const THROUGHPUT_ITEMS = 20_000;
+const BATCH = 1000;
+const STATIONS = 50;
+const CONTACTS = 150;
+const REVS = 3;
+const SPEED = Number(process.env.VAGT_BENCH_SPEED ?? 100);
+const WINDOW_S = 3600;
+const PULL_ITEMS = 100_000;
+
+function cli(args: string[], env: Record<string, string> = {}): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+}
+
+function addDevices(place: string[], n: number, role = 'workstation') {
+  // One CLI process per device is slow; the devices come from one small script instead.
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `import('./server/testing/bench-devices.ts').then(m => m.main(${JSON.stringify(place)}, ${n}, ${JSON.stringify(role)}))`,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  return JSON.parse(out) as { deviceId: string; token: string }[];
+}
+
+const body = (ws: string, from: number, count: number, rev = 1) =>
+  JSON.stringify({
+    protocol: 1,
+    items: Array.from({ length: count }, (_, k) => {
+      const c = makeContact(ws, from + k, rev);
+      return { id: c.id, type: 'contact', rev, payload: c };
+    }),
+  });
+
+/** Sends failed pushes again, as the real client does (counted and printed). */
+export let resent = 0;
+async function post(url: string, token: string, text: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    let status = 0;
+    try {
+      const r = await fetch(`${url}/v1/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: text,
+      });
+      await r.arrayBuffer();
+      status = r.status;
+    } catch (e) {
+      if (attempt > 20) throw e;
+    }
+    if (status === 200) return;
+    if (status !== 0 && status !== 503) throw new Error(`push answered ${status}`);
+    resent++;
+  }
+}
+
+/** Two clients, each pushing half of the items in 1000-item batches, to url(i). */
+async function throughput(place: string[], urls: string[]): Promise<number> {
+  const ws = addDevices(place, 2);
+  const bodies = ws.map((w) =>
+    Array.from({ length: THROUGHPUT_ITEMS / 2 / BATCH }, (_, b) =>
+      body(w.deviceId, b * BATCH, BATCH),
+    ),
+  );
+  const t = performance.now();
+  await Promise.all(
+    ws.map(async (w, i) => {
+      for (const text of bodies[i]!) await post(urls[i % urls.length]!, w.token, text);
+    }),
+  );
+  return Math.round(THROUGHPUT_ITEMS / ((performance.now() - t) / 1000));
+}
+
+async function loadSim(
+  place: string[],
+  urls: string[],
+): Promise<{ p50: number; p99: number; n: number }> {
+  const ws = addDevices(place, STATIONS);
+  // Every revision of every contact at a random moment of the hour, revisions in order.
+  const events: { at: number; w: number; i: number; rev: number }[] = [];
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let w = 0; w < STATIONS; w++) {
+    for (let i = 0; i < CONTACTS; i++) {
+      const start = rnd() * (WINDOW_S - 900);
+      for (let rev = 1; rev <= REVS; rev++) events.push({ at: start + (rev - 1) * 300, w, i, rev });
+    }
+  }
+  events.sort((a, b) => a.at - b.at);
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  // Each workstation pushes its revisions one after another (a real client does not overlap
+  // its own pushes); workstations run concurrently.
+  const queues = ws.map(() => Promise.resolve());
+  for (const e of events) {
+    const due = t0 + (e.at * 1000) / SPEED;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const w = ws[e.w]!;
+    const text = body(w.deviceId, 100_000 + e.i, 1, e.rev);
+    queues[e.w] = queues[e.w]!.then(async () => {
+      const s = performance.now();
+      await post(urls[e.w % urls.length]!, w.token, text);
+      latencies.push(performance.now() - s);
+    });
+  }
+  await Promise.all(queues);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10;
+  return { p50: at(0.5), p99: at(0.99), n: latencies.length };
+}
+
+async function pullAll(url: string, token: string, max: number): Promise<number> {
+  let n = 0;
+  let cursor = '';
+  const t = performance.now();
+  for (;;) {
+    const r = await fetch(`${url}/v1/pull?limit=1000${cursor ? `&since=${cursor}` : ''}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const page = (await r.json()) as { items: unknown[]; cursor: string; more: boolean };
+    n += page.items.length;
+    cursor = encodeURIComponent(page.cursor);
+    if (!page.more) break;
+  }
+  if (n < max) throw new Error(`pulled ${n} of ${max}`);
+  return Math.round(n / ((performance.now() - t) / 1000));
+}
+
+async function freshDb(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `vagt_bench_${process.pid}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    },
+  };
+}
+
+export async function runServerBench(): Promise<void> {
+  let admin = process.env.VAGT_BENCH_PG_URL ?? process.env.VAGT_TEST_PG_URL;
+  let cluster: string | undefined;
+  if (!admin) {
+    try {
+      const out = execFileSync(join(ROOT, 'scripts/pg-test-cluster.sh'), ['start'], {
+        encoding: 'utf8',
+      });
+      admin = /VAGT_TEST_PG_URL=(\S+)/.exec(out)?.[1];
+      cluster = /VAGT_TEST_PG_DIR=(\S+)/.exec(out)?.[1];
+    } catch {
+      console.log('PostgreSQL: skipped (no VAGT_TEST_PG_URL and no local cluster could start)');
+    }
+  }
+  const children: ServerChild[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'vagt-bench-srv-'));
+  try {
+    const sqlitePlace = ['--data', dataDir];
+    const s = await spawnServer(sqlitePlace);
+    children.push(s);
+    const sqliteRate = await throughput(sqlitePlace, [s.url]);
+    await s.kill9();
+    console.log(`push, SQLite, 1 process: ${sqliteRate} items/s`);
+    if (!admin) return;
+
+    const db = await freshDb(admin);
+    try {
+      const place = ['--database', db.url];
+      cli(['add-device', ...place, '--name', 'warm-up']);
+      const [a, b] = await Promise.all([spawnServer(place), spawnServer(place)]);
+      children.push(a!, b!);
+      const one = await throughput(place, [a!.url]);
+      const two = await throughput(place, [a!.url, b!.url]);
+      const ratio = Math.round((two / one) * 100) / 100;
+      console.log(
+        `push, PostgreSQL, 1 process: ${one} items/s (target ≥ 10000) ${one >= 10_000 ? 'OK' : 'BELOW TARGET'}`,
+      );
+      console.log(
+        `push, PostgreSQL, 2 processes: ${two} items/s, ${ratio}× one process (target ≥ 1.5×) ` +
+          `${ratio >= 1.5 ? 'OK' : 'BELOW TARGET'}`,
+      );
+      const sim = await loadSim(place, [a!.url, b!.url]);
+      console.log(
+        `${STATIONS} workstations × ${CONTACTS} contacts × ${REVS} revisions in one hour at ` +
+          `${SPEED}× (${sim.n} pushes, 2 processes): p50 ${sim.p50} ms, p99 ${sim.p99} ms ` +
+          `(target p99 ≤ 200) ${sim.p99 <= 200 ? 'OK' : 'ABOVE TARGET'}`,
+      );
+      // Top the log up to 100 000 items (copies of a stored contact under new ids), written in
+      // SQL under the item write lock, so the pull below reads exactly that many.
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [ITEM_WRITE_LOCK]);
+      await c.query(
+        `INSERT INTO items (id, type, rev, device_id, payload, hash, stored_at)
+         SELECT 'seed-' || g, 'contact', 1, 'seed',
+                (SELECT payload FROM items WHERE type = 'contact' LIMIT 1), 'seed', now()
+         FROM generate_series(1, greatest(0, $1 - (SELECT count(*) FROM items))) g`,
+        [PULL_ITEMS],
+      );
+      await c.query('COMMIT');
+      await c.end();
+      const [sup] = addDevices(place, 1, 'supervisor');
+      const rate = await pullAll(a!.url, sup!.token, PULL_ITEMS);
+      console.log(`supervisor pull of ${PULL_ITEMS} items, PostgreSQL: ${rate} items/s`);
+      console.log(`pushes sent again after a 503 or a dropped connection: ${resent}`);
+      console.log(
+        `(load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; server, client ` +
+          `and database share them)`,
+      );
+    } catch (e) {
+      for (const c of children) {
+        if (c.child.exitCode !== null) {
+          console.log(`a server process exited ${c.child.exitCode}: ${c.stderr().slice(-2000)}`);
+        }
+      }
+      throw e;
+    } finally {
+      for (const c of children) await c.kill9();
+      await db.drop();
+    }
+  } finally {
+    for (const c of children) await c.kill9();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (cluster) execFileSync(join(ROOT, 'scripts/pg-test-cluster.sh'), ['stop', cluster]);
+  }
+}

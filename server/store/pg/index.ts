@@ -1,0 +1,346 @@
+// The PostgreSQL backend (node-postgres, pooled). Several server processes may share one
+// database; everything they must agree on is decided inside the database.
+//
+// Why the pull cursor never skips an item. The cursor is the last `seq` a device has pulled, and
+// a pull returns `seq > cursor`. `seq` comes from a sequence, which hands out numbers when a row
+// is inserted, not when its transaction commits: left alone, push A could take seq 10, push B
+// seq 11, B commit first, a pull return 11 and move the cursor past 10, and A's item would never
+// be pulled. So every write to the item log (pushes, roster, rule sets, migrate-to) first takes
+// one transaction-scoped advisory lock, ITEM_WRITE_LOCK, and holds it until COMMIT. Seqs are
+// then taken by one transaction at a time, and PostgreSQL releases a transaction's locks only
+// after its commit is visible to every snapshot. Hence whenever a pull can see seq n, every
+// transaction holding a lower seq has already committed (or rolled back, leaving a harmless gap):
+// commit order equals seq order, and `seq > cursor` is exact. The same lock makes "read the
+// stored revisions, decide, insert" atomic across processes, so one item pushed through two
+// processes at once is stored once (UNIQUE (id, rev) stays as a backstop). The cost is that item
+// writes are serial; a batch of 1000 holds the lock for one read, one bulk insert and a commit,
+// while the expensive part of a push (parsing and validating every payload) runs outside it in
+// each process, which is why a second process still adds throughput.
+import pg from 'pg';
+import type { DeviceRole } from '../types';
+import type {
+  DeviceRow,
+  ExportedItem,
+  ItemWriteTx,
+  NewItem,
+  RevisionState,
+  Storage,
+  StoredItem,
+} from '../types';
+import { StorageTooNewError, StorageUnavailableError } from '../types';
+import { PG_MIGRATIONS } from './schema';
+
+/** Advisory lock keys (a constant pair in this application's own namespace). */
+export const ITEM_WRITE_LOCK = 0x7661_6774; // "vagt"
+const MIGRATE_LOCK = 0x7661_6775;
+
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+// Errors that mean "the database is not reachable right now", not "this request is wrong".
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up)
+  '53300', // too_many_connections
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '40001', // serialization_failure: retryable
+  '40P01', // deadlock_detected: retryable
+]);
+
+export function isUnavailable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: string }).code;
+  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|connection is closed/i.test(
+    e.message,
+  );
+}
+
+function wrap(e: unknown): Error {
+  if (isUnavailable(e)) return new StorageUnavailableError((e as Error).message);
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+export interface PgOptions {
+  url: string;
+  /** Connections in this process's pool. */
+  poolSize?: number;
+  /** How long a request waits for a free connection before it is answered 503. */
+  connectTimeoutMs?: number;
+}
+
+export async function openPgStorage(opts: PgOptions): Promise<Storage> {
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      // int8 (seq, counts) as numbers: seq stays far below 2^53.
+      oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+  };
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    types: types as pg.CustomTypesConfig,
+    application_name: 'vagtkonsol-sync',
+  });
+  // An idle connection dropped by a database restart must not crash the process; the next
+  // checkout connects afresh.
+  pool.on('error', () => {});
+  // The same for a connection that is checked out but between queries when the database goes:
+  // its next query fails (and is answered 503); the event itself must not crash the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
+
+  const query = async <R extends pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<R[]> => {
+    try {
+      return (await pool.query<R>(text, values)).rows;
+    } catch (e) {
+      throw wrap(e);
+    }
+  };
+
+  try {
+    await migratePg(pool);
+  } catch (e) {
+    await pool.end();
+    throw e instanceof StorageTooNewError ? e : wrap(e);
+  }
+
+  const insertSql = (withSeq: boolean) =>
+    `INSERT INTO items (${withSeq ? 'seq, ' : ''}id, type, rev, device_id, payload, hash, stored_at)
+     SELECT * FROM unnest(${withSeq ? '$8::bigint[], ' : ''}$1::text[], $2::text[], $3::int[],
+       $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+     RETURNING seq, id, rev`;
+
+  async function insertItems(
+    client: pg.PoolClient,
+    items: readonly (NewItem & { seq?: number })[],
+    withSeq: boolean,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    const cols: unknown[][] = [[], [], [], [], [], [], []];
+    const seqs: number[] = [];
+    for (const it of items) {
+      cols[0]!.push(it.id);
+      cols[1]!.push(it.type);
+      cols[2]!.push(it.rev);
+      cols[3]!.push(it.deviceId);
+      cols[4]!.push(it.payload);
+      cols[5]!.push(it.hash);
+      cols[6]!.push(it.storedAt);
+      if (withSeq) seqs.push(it.seq!);
+    }
+    const { rows } = await client.query<{ seq: number; id: string; rev: number }>(
+      insertSql(withSeq),
+      withSeq ? [...cols, seqs] : cols,
+    );
+    const seqOf = new Map(rows.map((r) => [`${r.id}/${r.rev}`, r.seq]));
+    // The latest revision per contact in this batch (a batch may hold rev 1 and rev 2).
+    const latest = new Map<string, NewItem>();
+    for (const it of items) if (it.contact) latest.set(it.id, it);
+    if (latest.size) {
+      const c: unknown[][] = [[], [], [], []];
+      for (const it of latest.values()) {
+        c[0]!.push(it.id);
+        c[1]!.push(seqOf.get(`${it.id}/${it.rev}`));
+        c[2]!.push(it.contact!.answeredAt);
+        c[3]!.push(it.contact!.status);
+      }
+      await client.query(
+        `INSERT INTO contacts_latest (id, seq, answered_at, status)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[])
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, answered_at = excluded.answered_at,
+           status = excluded.status
+         WHERE contacts_latest.seq < excluded.seq`,
+        c,
+      );
+    }
+  }
+
+  /** One transaction holding ITEM_WRITE_LOCK from its start to its commit (see the top). */
+  async function locked<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (e) {
+      throw wrap(e);
+    }
+    let discard: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [ITEM_WRITE_LOCK]);
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      const err = wrap(e);
+      // A connection that failed mid-transaction is discarded, not reused.
+      if (err instanceof StorageUnavailableError) discard = err;
+      else {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          discard = err;
+        }
+      }
+      throw err;
+    } finally {
+      client.release(discard);
+    }
+  }
+
+  const pullCols = 'seq, id, type, rev, device_id AS "deviceId", payload';
+
+  return {
+    kind: 'postgresql',
+    devices: {
+      add: async (r: DeviceRow) => {
+        await query(
+          'INSERT INTO devices (id, name, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
+          [r.id, r.name, r.role, r.tokenHash, r.createdAt],
+        );
+      },
+      revoke: async (id, at) =>
+        (
+          await query<{ id: string }>(
+            'UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id',
+            [at, id],
+          )
+        ).length === 1,
+      byTokenHash: async (hash) =>
+        (
+          await query<{ id: string; name: string; role: DeviceRole }>(
+            'SELECT id, name, role FROM devices WHERE token_hash = $1 AND revoked_at IS NULL',
+            [hash],
+          )
+        )[0] ?? null,
+      exists: async (id) => (await query('SELECT 1 FROM devices WHERE id = $1', [id])).length > 0,
+    },
+    items: {
+      write: (fn) =>
+        locked((client) => {
+          const tx: ItemWriteTx = {
+            revisions: async (ids) =>
+              (
+                await client.query<RevisionState>(
+                  `SELECT id, rev, type, device_id AS "deviceId", hash FROM items
+                   WHERE id = ANY($1::text[])`,
+                  [ids],
+                )
+              ).rows,
+            insert: (items) => insertItems(client, items, false),
+          };
+          return fn(tx);
+        }),
+      pull: (after, deviceId, limit) =>
+        deviceId === null
+          ? query<StoredItem>(
+              `SELECT ${pullCols} FROM items WHERE seq > $1 ORDER BY seq LIMIT $2`,
+              [after, limit],
+            )
+          : query<StoredItem>(
+              `SELECT * FROM (
+                 (SELECT ${pullCols} FROM items WHERE device_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+                 UNION ALL
+                 (SELECT ${pullCols} FROM items WHERE device_id = 'server' AND seq > $2 ORDER BY seq LIMIT $3)
+               ) u ORDER BY seq LIMIT $3`,
+              [deviceId, after, limit],
+            ),
+      latestOfType: async (type) =>
+        (
+          await query<{ payload: string }>(
+            `SELECT payload FROM items WHERE seq IN
+               (SELECT max(seq) FROM items WHERE type = $1 GROUP BY id) ORDER BY seq`,
+            [type],
+          )
+        ).map((r) => r.payload),
+      page: (after, limit) =>
+        query<ExportedItem>(
+          `SELECT ${pullCols}, hash, ${ISO('stored_at')} AS "storedAt" FROM items
+           WHERE seq > $1 ORDER BY seq LIMIT $2`,
+          [after, limit],
+        ),
+      importItems: (items) =>
+        locked(async (client) => {
+          await insertItems(client, items, true);
+          // Later pushes continue after the imported seqs.
+          await client.query(
+            `SELECT setval(pg_get_serial_sequence('items', 'seq'),
+               greatest((SELECT max(seq) FROM items), 1))`,
+          );
+        }),
+      count: async () => (await query<{ n: number }>('SELECT count(*) AS n FROM items'))[0]!.n,
+    },
+    load: {
+      contactsAnswered: async (from, to) =>
+        (
+          await query<{ payload: string }>(
+            `SELECT i.payload FROM contacts_latest c JOIN items i ON i.seq = c.seq
+             WHERE c.answered_at >= $1 AND c.answered_at < $2 AND c.status != 'voided'`,
+            [from, to],
+          )
+        ).map((r) => r.payload),
+    },
+    allDevices: () =>
+      query(
+        `SELECT id, name, role, token_hash AS "tokenHash", ${ISO('created_at')} AS "createdAt",
+                ${ISO('revoked_at')} AS "revokedAt" FROM devices ORDER BY created_at, id`,
+      ),
+    importDevices: async (rows) => {
+      for (const r of rows) {
+        await query(
+          `INSERT INTO devices (id, name, role, token_hash, created_at, revoked_at)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [r.id, r.name, r.role, r.tokenHash, r.createdAt, r.revokedAt],
+        );
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function migratePg(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS vagt_schema (version integer NOT NULL)');
+      const rows = (await client.query<{ version: number }>('SELECT version FROM vagt_schema'))
+        .rows;
+      const current = rows[0]?.version ?? 0;
+      if (current > PG_MIGRATIONS.length) {
+        throw new StorageTooNewError(
+          `databasen er version ${current}, men denne server kender kun op til ${PG_MIGRATIONS.length}; opdater serveren`,
+        );
+      }
+      for (let v = current; v < PG_MIGRATIONS.length; v++) {
+        await client.query('BEGIN');
+        try {
+          await client.query(PG_MIGRATIONS[v]!);
+          await client.query('DELETE FROM vagt_schema');
+          await client.query('INSERT INTO vagt_schema (version) VALUES ($1)', [v + 1]);
+          await client.query('COMMIT');
+        } catch (e) {
+          await client.query('ROLLBACK');
+          throw e;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}

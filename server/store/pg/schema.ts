@@ -1,0 +1,37 @@
+// The PostgreSQL backend's numbered migrations, tracked in vagt_schema.version. Applied at start
+// under an advisory lock, so several server processes starting at once migrate exactly once.
+// Never edit one that has shipped; add the next.
+export const PG_MIGRATIONS: string[] = [
+  // 1: the same tables as SQLite's first migration (store/sqlite/schema.ts).
+  `
+  CREATE TABLE devices (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    role text NOT NULL CHECK (role IN ('workstation', 'supervisor')),
+    token_hash text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL,
+    revoked_at timestamptz
+  );
+  -- seq is the pull cursor; see store/pg/index.ts for why it never skips a committed item.
+  CREATE TABLE items (
+    seq bigserial PRIMARY KEY,
+    id text NOT NULL,
+    type text NOT NULL,
+    rev integer NOT NULL,
+    device_id text NOT NULL,
+    payload text NOT NULL,
+    hash text NOT NULL,
+    stored_at timestamptz NOT NULL,
+    UNIQUE (id, rev)
+  );
+  CREATE INDEX items_device ON items (device_id, seq);
+  CREATE INDEX items_type ON items (type, seq);
+  CREATE TABLE contacts_latest (
+    id text PRIMARY KEY,
+    seq bigint NOT NULL REFERENCES items (seq),
+    answered_at timestamptz NOT NULL,
+    status text NOT NULL
+  );
+  CREATE INDEX contacts_latest_answered ON contacts_latest (answered_at);
+  `,
+];
