@@ -188,7 +188,7 @@ describe('disk full', () => {
         id: c.id,
         patch: { reason: `feber ${'x'.repeat(1500)} ${i}`, note: 'n'.repeat(1900) + i },
       });
-      if (!r.ok) failure = r.error;
+      if (!r.ok) failure = r.error as typeof failure;
     }
     expect(failure).toMatchObject({ code: 'DISK_FULL', details: { disk: h.dataDir } });
     h.close();
