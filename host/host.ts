@@ -11,6 +11,7 @@ import { realClock } from './clock';
 import type { HostContext } from './context';
 import { dailyBackup } from './db/backup';
 import { isDiskFull } from './db/errors';
+import { checkRecords, type RecordProblem } from './db/record-check';
 import { openDatabase, type DB } from './db/open';
 import { HostEvents } from './events';
 import { startBandTicker } from './impl/clock';
@@ -53,6 +54,8 @@ export interface Host {
   readonly ctx: HostContext;
   readonly impl: Impl;
   readonly dataDir: string;
+  /** Records whose current state does not match their latest revision, found at start. */
+  readonly recordProblems: RecordProblem[];
   /** Resolves when the start-up backup has been written (or skipped). */
   readonly backupDone: Promise<string | null>;
   /** The running sync link (null when no server is configured or sync is off). */
@@ -96,6 +99,9 @@ export function createHost(opts: HostOptions): Host {
     backupsDir: path.join(opts.dataDir, 'backups'),
   });
   const deviceId = ensureWorkstation(db, new Date(clock.now()).toISOString());
+  // Each record's current state against its latest revision; problems are named in the log.
+  const recordProblems = checkRecords(db);
+  for (const p of recordProblems) logger.error(`record check: ${p.table} ${p.id}: ${p.problem}`);
   const ctx: HostContext = {
     db,
     clock,
@@ -155,6 +161,7 @@ export function createHost(opts: HostOptions): Host {
     ctx,
     impl,
     dataDir: opts.dataDir,
+    recordProblems,
     backupDone,
     get sync() {
       return syncControl?.link ?? null;
