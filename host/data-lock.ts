@@ -67,8 +67,8 @@ function tryLock(file: string, nativeBinding?: string): Database.Database | 'bus
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
-    db.exec('CREATE TABLE IF NOT EXISTS held (id INTEGER PRIMARY KEY, at TEXT NOT NULL)');
-    db.prepare('INSERT OR REPLACE INTO held (id, at) VALUES (1, ?)').run(new Date().toISOString());
+    // Writes only the first time (the table then exists): the lock is taken on a full disk too.
+    db.exec('CREATE TABLE IF NOT EXISTS held (id INTEGER PRIMARY KEY)');
     db.exec('COMMIT');
     return db;
   } catch (err) {
@@ -97,14 +97,20 @@ export function acquireDataLock(dataDir: string, opts: LockOptions = {}): DataLo
   makePrivate(file);
   const held = db;
   const ownerFile = path.join(dataDir, OWNER_FILE);
-  let owner: LockOwner = { pid: process.pid };
-  writePrivateFile(ownerFile, JSON.stringify(owner));
+  // The note is a courtesy: on a full disk the lock still holds without it.
+  const writeNote = (o: LockOwner) => {
+    try {
+      writePrivateFile(ownerFile, JSON.stringify(o));
+    } catch {
+      // No note: a second start then only says the folder is in use.
+    }
+  };
+  writeNote({ pid: process.pid });
   let released = false;
   return {
     file,
     setOwner(more) {
-      owner = { ...more, pid: process.pid };
-      writePrivateFile(ownerFile, JSON.stringify(owner));
+      writeNote({ ...more, pid: process.pid });
     },
     release() {
       if (released) return;

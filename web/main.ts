@@ -8,22 +8,12 @@ import { createLogger } from '../host/log';
 import { privateUmask } from '../host/private-files';
 import { parseBrowserArgs, USAGE, UsageError, type BrowserArgs } from './args';
 import { launchFileUrl, requestLaunchPage } from './launch';
+import { describeStartError } from './start-errors';
 import { openAppWindow } from './open-browser';
 import { startBrowserHost } from './server';
 
 export { startBrowserHost } from './server';
 export type { BrowserHost, BrowserHostOptions } from './server';
-
-function describeStartError(err: unknown, dataDir: string): string {
-  const code = String((err as { code?: unknown }).code ?? '');
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL')
-    return `Vagtkonsol kan ikke starte: disken med datamappen ${dataDir} er fuld. Frigør plads, og start igen.`;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return `Vagtkonsol kan ikke starte: ingen skriveadgang til datamappen ${dataDir} (${code}).`;
-  if (code === 'EADDRINUSE')
-    return `Vagtkonsol kan ikke starte: porten er optaget. Vælg en anden med --port N (eller --port 0).`;
-  return `Vagtkonsol kan ikke starte: ${String((err as Error).message)}`;
-}
 
 /** Another process holds the folder: open a window to it when it is browser mode. */
 async function openRunning(err: DataInUseError, args: BrowserArgs): Promise<never> {

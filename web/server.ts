@@ -298,7 +298,16 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   }
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/`;
-  const launchFile = newLaunchPage();
+  let launchFile: string;
+  try {
+    launchFile = newLaunchPage();
+  } catch (err) {
+    // E.g. a full disk: without a launch page nobody can sign in, so stop and say why.
+    server.close();
+    (host as Host | null)?.close();
+    lock.release();
+    throw err;
+  }
   lock.setOwner({ mode: 'browser', port, launchKey });
   logger.info(`browser mode started on port ${port}`);
 
