@@ -77,7 +77,8 @@ async function startHost(dataDir: string, clock: string): Promise<RunningHost> {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${log}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       log += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(log);
+      // The one-time launch page (web/launch.ts): opening it signs the page in and lands on the console.
+      const m = /Åbningsside \(virker én gang\): (file:\/\/\S+)/.exec(log);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

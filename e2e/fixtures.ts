@@ -45,7 +45,9 @@ function freePort(): Promise<number> {
   });
 }
 
-const LISTEN_RE = /listening on (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/;
+// The host prints its address (no secret) and, with --no-open, its one-time launch page: a
+// private file that posts a one-time code for the session cookie (see web/launch.ts).
+const LAUNCH_RE = /Åbningsside \(virker én gang\): (file:\/\/\S+)/;
 
 class BrowserModeHost implements VagtHost {
   private child: ChildProcess | null = null;
@@ -57,11 +59,13 @@ class BrowserModeHost implements VagtHost {
     private readonly page: Page,
   ) {}
 
+  private launchUrl = '';
+
   async start(clock: string): Promise<void> {
     await this.startOnly(clock);
-    // Same origin, new #token: a hash-only change would not reload, so leave the page first.
-    if (this.page.url() !== 'about:blank') await this.page.goto('about:blank');
-    await this.page.goto(this.url);
+    // The launch page signs the page in (cookie) and lands on the console at this.url.
+    await this.page.goto(this.launchUrl);
+    await this.page.waitForURL(this.url);
   }
 
   async startOnly(clock: string): Promise<void> {
@@ -84,10 +88,11 @@ class BrowserModeHost implements VagtHost {
       const timer = setTimeout(() => reject(new Error(`host did not start:\n${this.log}`)), 30_000);
       const onData = (d: Buffer) => {
         this.log += d.toString();
-        const m = LISTEN_RE.exec(this.log);
+        const m = LAUNCH_RE.exec(this.log);
         if (m) {
           clearTimeout(timer);
-          resolve(m[1]!);
+          this.launchUrl = m[1]!;
+          resolve(`http://127.0.0.1:${this.port}/`);
         }
       };
       child.stdout!.on('data', onData);

@@ -1,12 +1,13 @@
 // The Electron shell without Electron's binary: 'electron' is replaced by a recording fake, so
 // the test pins what main.ts does — window options, navigation/window/permission denial, CSP on
-// every response, IPC only from the app's own page, data lock and clean shutdown.
+// every response, IPC only from the app's own page, data lock and clean shutdown, the Danish
+// menu with Reload, reloading a crashed or hung page, and a second launch finding a window.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNEL } from '../shared/contract/bridge';
 import { CSP } from '../host/shell/csp';
-import { LOCK_FILE } from '../host/data-lock';
+import { acquireDataLock, readOwner } from '../host/data-lock';
 import { tempDir } from '../host/testing';
 
 const fake = vi.hoisted(() => {
@@ -14,7 +15,16 @@ const fake = vi.hoisted(() => {
     paths: new Map<string, string>(),
     appEvents: new Map<string, (...a: unknown[]) => void>(),
     ipc: new Map<string, (...a: unknown[]) => unknown>(),
-    windows: [] as Array<{ opts: Record<string, unknown>; url?: string }>,
+    windows: [] as Array<{
+      opts: Record<string, unknown>;
+      url?: string;
+      win: {
+        events: Map<string, (...a: unknown[]) => void>;
+        destroyed: boolean;
+        reloads: number;
+        focused: number;
+      };
+    }>,
     schemes: [] as unknown[],
     protocolHandler: null as null | ((req: { url: string }) => Response),
     permissionRequest: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
@@ -22,19 +32,42 @@ const fake = vi.hoisted(() => {
     headers: null as
       null | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
     quit: 0,
+    exits: [] as number[],
+    errorBoxes: [] as string[][],
+    menu: null as unknown,
     ready: null as null | Promise<void>,
     switches: new Map<string, string>(),
   };
+  type Handler = (...a: unknown[]) => void;
   class BrowserWindow {
-    webContents = { send: () => {} };
+    events = new Map<string, Handler>();
+    destroyed = false;
+    reloads = 0;
+    focused = 0;
+    webContents = {
+      send: () => {},
+      on: (ev: string, fn: Handler) => this.events.set(`wc:${ev}`, fn),
+      reload: () => (this.reloads += 1),
+    };
     constructor(opts: Record<string, unknown>) {
-      state.windows.push({ opts });
+      state.windows.push({ opts, win: this } as never);
     }
-    once() {}
-    on() {}
+    once(ev: string, fn: Handler) {
+      this.events.set(ev, fn);
+    }
+    on(ev: string, fn: Handler) {
+      this.events.set(ev, fn);
+    }
     show() {}
-    isDestroyed() {
+    focus() {
+      this.focused += 1;
+    }
+    isMinimized() {
       return false;
+    }
+    restore() {}
+    isDestroyed() {
+      return this.destroyed;
     }
     loadURL(url: string) {
       state.windows.at(-1)!.url = url;
@@ -50,15 +83,20 @@ const fake = vi.hoisted(() => {
       requestSingleInstanceLock: () => true,
       on: (ev: string, fn: (...a: unknown[]) => void) => state.appEvents.set(ev, fn),
       whenReady: () => (state.ready = Promise.resolve()),
+      isReady: () => true,
       isPackaged: false,
+      getAppPath: () => process.cwd(),
       getVersion: () => '0.1.0',
       quit: () => (state.quit += 1),
-      exit: () => {},
+      exit: (code: number) => state.exits.push(code),
     },
     BrowserWindow,
-    dialog: { showErrorBox: () => {} },
+    dialog: { showErrorBox: (t: string, m: string) => state.errorBoxes.push([t, m]) },
     ipcMain: { handle: (ch: string, fn: (...a: unknown[]) => unknown) => state.ipc.set(ch, fn) },
-    Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
+    Menu: {
+      setApplicationMenu: (m: unknown) => (state.menu = m),
+      buildFromTemplate: (t: unknown) => t,
+    },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown) => state.schemes.push(s),
       handle: (_s: string, fn: (req: { url: string }) => Response) => (state.protocolHandler = fn),
@@ -94,13 +132,14 @@ beforeAll(async () => {
 });
 
 describe('Electron shell (main.ts)', () => {
-  it('keeps its data in userData/Vagtkonsol, locked to this process', () => {
+  it('keeps its data in userData/Vagtkonsol, locked to this process, private to the user', () => {
     const dataDir = path.join(appData, 'Vagtkonsol');
     expect(state.paths.get('userData')).toBe(dataDir);
     expect(fs.existsSync(path.join(dataDir, 'vagtkonsol.db'))).toBe(true);
-    expect(JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(
-      process.pid,
-    );
+    expect(readOwner(dataDir)).toMatchObject({ pid: process.pid, mode: 'electron' });
+    expect(() => acquireDataLock(dataDir)).toThrow(/in use/);
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dataDir, 'vagtkonsol.db')).mode & 0o777).toBe(0o600);
   });
 
   it('starts the window with Danish as its language (issue 16)', () => {
@@ -195,12 +234,46 @@ describe('Electron shell (main.ts)', () => {
     });
   });
 
+  it('has a Danish menu with a Reload item that reloads the console', () => {
+    const menu = state.menu as Array<{ label?: string; submenu?: Array<Record<string, unknown>> }>;
+    expect(menu.map((m) => m.label)).toEqual(['Filer', 'Rediger', 'Vis']);
+    const reload = menu[0]!.submenu!.find((i) => i.label === 'Genindlæs konsollen')!;
+    expect(reload.accelerator).toBe('CmdOrCtrl+R');
+    const w = state.windows[0]!.win;
+    (reload.click as () => void)();
+    expect(w.reloads).toBe(1);
+  });
+
+  it('reloads a crashed or hung console, not a cleanly closed one', () => {
+    const w = state.windows[0]!.win;
+    const before = w.reloads;
+    w.events.get('wc:render-process-gone')!({}, { reason: 'crashed' });
+    w.events.get('wc:render-process-gone')!({}, { reason: 'clean-exit' });
+    w.events.get('unresponsive')!();
+    expect(w.reloads - before).toBe(2);
+  });
+
+  it('a second launch focuses the window, or makes a new one when it was closed', () => {
+    const w = state.windows[0]!.win;
+    state.appEvents.get('second-instance')!();
+    expect(w.focused).toBe(1);
+    expect(state.windows).toHaveLength(1);
+    w.destroyed = true;
+    w.events.get('closed')!();
+    state.appEvents.get('second-instance')!();
+    expect(state.windows).toHaveLength(2);
+    expect(state.windows[1]!.url).toBe('app://vagt/index.html');
+  });
+
   it('closes the database and releases the data lock on quit', async () => {
     let prevented = false;
     state.appEvents.get('will-quit')!({ preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
     for (let i = 0; i < 50 && state.quit === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(state.quit).toBe(1);
-    expect(fs.existsSync(path.join(appData, 'Vagtkonsol', LOCK_FILE))).toBe(false);
+    const dataDir = path.join(appData, 'Vagtkonsol');
+    expect(readOwner(dataDir)).toBeNull();
+    acquireDataLock(dataDir).release();
+    expect(state.exits).toEqual([]);
   });
 });

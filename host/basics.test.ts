@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../shared/contract/events';
 import { clockFromEnv, manualClock, parseTestClock, realClock } from './clock';
-import { acquireDataLock, DataInUseError, LOCK_FILE } from './data-lock';
+import { acquireDataLock, DataInUseError, LOCK_FILE, OWNER_FILE, readOwner } from './data-lock';
 import { createHost } from './host';
 import { startBandTicker } from './impl/clock';
 import { hashPin, verifyPin } from './pin';
@@ -92,20 +92,53 @@ describe('PIN hashing', () => {
 });
 
 describe('data folder lock', () => {
-  it('refuses a live owner and takes over a stale lock', async () => {
+  /** Another process taking the lock the same way (SQLite exclusive lock) and keeping it. */
+  function holder(dir: string) {
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(path.join(dir, LOCK_FILE))}, { timeout: 0 });
+         db.pragma('locking_mode = EXCLUSIVE'); db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (id INTEGER PRIMARY KEY, at TEXT NOT NULL); INSERT OR REPLACE INTO held VALUES (1, 0); COMMIT');
+         process.stdout.write('held\\n'); setInterval(() => {}, 1000);`,
+      ],
+      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const ready = new Promise<void>((r) => child.stdout!.once('data', () => r()));
+    return { child, ready };
+  }
+
+  it('refuses a second holder in this process and releases on release()', () => {
     const dir = tempDir();
     const lock = acquireDataLock(dir);
     expect(() => acquireDataLock(dir)).toThrow(DataInUseError);
     lock.release();
-    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
-    // A lock left by a process that has exited.
-    const child = spawn(process.execPath, ['-e', '0']);
-    const pid = child.pid!;
-    await new Promise((r) => child.on('exit', r));
-    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid }));
-    const again = acquireDataLock(dir);
-    expect(JSON.parse(fs.readFileSync(again.file, 'utf8')).pid).toBe(process.pid);
-    again.release();
+    acquireDataLock(dir).release();
+  });
+
+  it('a live process holds the folder; once it is killed (-9, no clean-up) the next start gets it', async () => {
+    const dir = tempDir();
+    const h = holder(dir);
+    await h.ready;
+    // The pid is not trusted, the OS lock is: even a note naming a dead pid does not help.
+    fs.writeFileSync(path.join(dir, OWNER_FILE), JSON.stringify({ pid: 999999 }));
+    expect(() => acquireDataLock(dir)).toThrow(DataInUseError);
+    h.child.kill('SIGKILL');
+    await new Promise((r) => h.child.once('exit', r));
+    const lock = acquireDataLock(dir);
+    expect(readOwner(dir)?.pid).toBe(process.pid);
+    lock.release();
+  });
+
+  it("replaces an older version's pid lock file, and keeps lock and note 0600", () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid }));
+    const lock = acquireDataLock(dir);
+    expect(fs.statSync(path.join(dir, LOCK_FILE)).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dir, OWNER_FILE)).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    lock.release();
+    expect(readOwner(dir)).toBeNull();
   });
 });
 

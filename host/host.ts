@@ -5,14 +5,18 @@ import path from 'node:path';
 import { createTariff } from '../shared/tariff';
 import { createDispatcher, type Dispatch } from '../shared/contract/dispatcher';
 import type { Impl } from '../shared/contract/dispatcher';
+import { HostError } from '../shared/contract/errors';
 import type { Clock } from './clock';
 import { realClock } from './clock';
 import type { HostContext } from './context';
 import { dailyBackup } from './db/backup';
+import { isDiskFull } from './db/errors';
+import { checkRecords, type RecordProblem } from './db/record-check';
 import { openDatabase, type DB } from './db/open';
 import { HostEvents } from './events';
 import { startBandTicker } from './impl/clock';
 import { createImpl } from './impl/index';
+import { createLogger, type Logger } from './log';
 import { allRuleSets } from './impl/rules';
 import { ensureWorkstation } from './stores/workstation';
 import { createSyncController, type SyncController, type SyncLink } from './sync-link';
@@ -37,6 +41,10 @@ export interface HostOptions {
   /** Electron's safeStorage encryption of the device token when sync.configure saves it. */
   encryptSyncToken?: (plain: string) => Buffer;
   onInternalError?: (method: string, err: unknown) => void;
+  /** better-sqlite3's compiled module (the Electron build; see db/native.ts). */
+  nativeBinding?: string;
+  /** The data folder's log (default: one in dataDir/logs). */
+  logger?: Logger;
 }
 
 export interface Host {
@@ -46,6 +54,8 @@ export interface Host {
   readonly ctx: HostContext;
   readonly impl: Impl;
   readonly dataDir: string;
+  /** Records whose current state does not match their latest revision, found at start. */
+  readonly recordProblems: RecordProblem[];
   /** Resolves when the start-up backup has been written (or skipped). */
   readonly backupDone: Promise<string | null>;
   /** The running sync link (null when no server is configured or sync is off). */
@@ -57,10 +67,41 @@ export interface Host {
   shutdown(): Promise<void>;
 }
 
+/**
+ * A full disk is not an internal error: the call says so, naming the folder whose disk is
+ * full, and the renderer keeps what was typed (DISK_FULL).
+ */
+function withDiskFullErrors(impl: Impl, dataDir: string): Impl {
+  const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [name, fn] of Object.entries(impl) as Array<[string, (i: unknown) => unknown]>) {
+    wrapped[name] = async (input) => {
+      try {
+        return await fn(input);
+      } catch (err) {
+        if (!(err instanceof HostError) && isDiskFull(err)) {
+          throw new HostError('DISK_FULL', `The disk holding ${dataDir} is full`, {
+            disk: dataDir,
+          });
+        }
+        throw err;
+      }
+    };
+  }
+  return wrapped as unknown as Impl;
+}
+
 export function createHost(opts: HostOptions): Host {
   const clock = opts.clock ?? realClock;
-  const db = openDatabase(path.join(opts.dataDir, DB_FILE), { migrationsDir: opts.migrationsDir });
+  const logger = opts.logger ?? createLogger(opts.dataDir);
+  const db = openDatabase(path.join(opts.dataDir, DB_FILE), {
+    migrationsDir: opts.migrationsDir,
+    nativeBinding: opts.nativeBinding,
+    backupsDir: path.join(opts.dataDir, 'backups'),
+  });
   const deviceId = ensureWorkstation(db, new Date(clock.now()).toISOString());
+  // Each record's current state against its latest revision; problems are named in the log.
+  const recordProblems = checkRecords(db);
+  for (const p of recordProblems) logger.error(`record check: ${p.table} ${p.id}: ${p.problem}`);
   const ctx: HostContext = {
     db,
     clock,
@@ -74,8 +115,12 @@ export function createHost(opts: HostOptions): Host {
   };
   const impl = createImpl(ctx);
   const dispatch = createDispatcher(
-    impl,
-    opts.onInternalError ?? ((m, err) => console.error(`[host] ${m} failed:`, err)),
+    withDiskFullErrors(impl, opts.dataDir),
+    opts.onInternalError ??
+      ((m, err) => {
+        logger.error(`${m} failed`, err);
+        console.error(`[host] ${m} failed:`, err);
+      }),
   );
   const stopTicker = opts.ticker === false ? () => {} : startBandTicker(ctx);
   let closed = false;
@@ -85,7 +130,10 @@ export function createHost(opts: HostOptions): Host {
     try {
       return await dailyBackup(db, path.join(opts.dataDir, 'backups'), clock.now());
     } catch (err) {
-      if (!closed) console.error('[host] backup failed:', err);
+      if (!closed) {
+        logger.error('backup failed', err);
+        console.error('[host] backup failed:', err);
+      }
       return null;
     }
   };
@@ -114,6 +162,7 @@ export function createHost(opts: HostOptions): Host {
     ctx,
     impl,
     dataDir: opts.dataDir,
+    recordProblems,
     backupDone,
     get sync() {
       return syncControl?.link ?? null;

@@ -1,6 +1,7 @@
 // electron-builder afterPack hook: flips Electron's fuses in the packed binary so the app
 // cannot be turned into a general Node runtime (RunAsNode off, no NODE_OPTIONS, no --inspect)
-// and only runs the code in its own, integrity-checked asar archive.
+// and only runs the code in its own, integrity-checked asar archive. file:// gets no extra
+// privileges (the console is served from app://, never from files).
 /* eslint-disable @typescript-eslint/no-require-imports -- electron-builder loads hooks as CommonJS */
 const path = require('node:path');
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
@@ -28,5 +29,6 @@ module.exports = async function afterPack(context) {
     [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
     [FuseV1Options.EnableCookieEncryption]: true,
+    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
   });
 };

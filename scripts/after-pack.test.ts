@@ -12,7 +12,7 @@ const afterPack = createRequire(import.meta.url)('./after-pack.cjs') as (
 ) => Promise<void>;
 
 describe('after-pack fuses', () => {
-  it('turns RunAsNode, NODE_OPTIONS and --inspect off, asar integrity and asar-only on', async () => {
+  it('turns RunAsNode, NODE_OPTIONS, --inspect and file:// privileges off, asar integrity and asar-only on', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vagt-fuses-'));
     const exe = path.join(dir, 'vagtkonsol');
     // Wire order: RunAsNode, CookieEncryption, NodeOptions, CliInspect, AsarIntegrity, OnlyAsar, V8Snapshot, FileProtocol
@@ -33,6 +33,6 @@ describe('after-pack fuses', () => {
     });
     const bin = fs.readFileSync(exe);
     const at = bin.indexOf(SENTINEL) + SENTINEL.length + 2;
-    expect(bin.subarray(at, at + 8).toString()).toBe('01001101');
+    expect(bin.subarray(at, at + 8).toString()).toBe('01001100');
   });
 });

@@ -1,5 +1,6 @@
 // electron-builder.yml passes electron-builder's own schema and keeps the settings packaging
-// depends on (targets, native module outside the asar, rebuild for Electron, fuse hook).
+// depends on (targets, only *.node outside the asar, no rebuild of node_modules, the Electron
+// build shipped as resources/native, default deb dependencies, fuse hook).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +33,15 @@ describe('electron-builder.yml', () => {
     const files = JSON.stringify(cfg.files);
     expect(files).toContain('"dist/**"');
     expect(files).toContain('"migrations/*.sql"');
-    expect(cfg.asarUnpack).toContain('**/*.node');
-    expect(cfg.npmRebuild).toBe(true);
+    expect(cfg.asarUnpack).toEqual(['**/*.node']);
+    // electron-builder must never rebuild node_modules/better-sqlite3 for Electron in place.
+    expect(cfg.npmRebuild).toBe(false);
+    expect(cfg.extraResources).toEqual([
+      { from: 'native/current', to: 'native', filter: ['*.node'] },
+    ]);
+    expect(files).toContain('"!node_modules/better-sqlite3/build/**"');
+    // electron-builder's default deb dependencies stay (an empty list would drop them).
+    expect((cfg as { deb?: { depends?: unknown } }).deb?.depends).toBeUndefined();
     expect(cfg.afterPack).toBe('scripts/after-pack.cjs');
     expect(cfg.linux.target).toEqual(['AppImage', 'deb']);
     expect(cfg.win.target).toEqual(['nsis']);

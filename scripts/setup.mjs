@@ -3,11 +3,14 @@
 //    (Electron's would fail offline and abort the rest); skipped when the lock is unchanged
 //    since the last set-up, so a re-run keeps the native builds;
 // 2. better-sqlite3 built for this Node (prebuilt download first, else from source);
-// 3. Electron's binary, if it can be downloaded; if not, one plain line says what to do.
+// 3. Electron's binary, if it can be downloaded; if not, one plain line says what to do;
+// 4. where Electron is installed, better-sqlite3 built for Electron's ABI into native/<key>
+//    (scripts/native-electron.mjs), never over the Node build in node_modules.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, electronBinaryInstalled, lockHash, setupCurrent, SETUP_STAMP } from './env.mjs';
+import { electronTarget, ensureElectronNative } from './native-electron.mjs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -50,12 +53,24 @@ if (!electronBinaryInstalled()) {
     : { status: 1 };
   if (r.status !== 0 || !electronBinaryInstalled()) {
     console.log(
-      "Electron's binary could not be downloaded, so the desktop shell is unavailable (npm start uses browser mode); " +
-        'to install it, run `node node_modules/electron/install.js` with network access, or set ELECTRON_MIRROR ' +
+      "Electron's binary could not be downloaded, so the desktop shell and its database build wait for network " +
+        '(npm start uses browser mode); run `npm run setup` again with network access, or set ELECTRON_MIRROR ' +
         '(a local mirror) or electron_config_cache (a folder holding the Electron zip) on offline sites.',
     );
   } else {
     console.log('Electron installed.');
+  }
+}
+
+if (electronBinaryInstalled()) {
+  const target = electronTarget(ROOT);
+  const r = ensureElectronNative({ root: ROOT, target });
+  if (r.status === 'failed') {
+    console.log(
+      `The desktop build of better-sqlite3 for Electron ${target.electron} (ABI ${target.modules}) waits for network: run \`npm run setup\` again online.`,
+    );
+  } else if (r.status === 'built') {
+    console.log(`better-sqlite3 built for Electron ${target.electron} in ${r.file}.`);
   }
 }
 

@@ -25,22 +25,19 @@ function page(hash: string, stored: Record<string, string> = {}) {
 }
 
 describe('browser bridge script', () => {
-  it('takes the token from the fragment once, strips it and keeps it for reloads', async () => {
+  it('holds no token: calls go same-origin with the session cookie, events from /events', async () => {
     const p = page('#token=abc_DEF-123');
-    expect(p.replaced).toEqual(['/']);
-    expect(p.store['vagt.token']).toBe('abc_DEF-123');
+    // A token in the URL is ignored and never stored.
+    expect(p.store['vagt.token']).toBeUndefined();
     const vagt = p.win.vagt as { mode: string; invoke(m: string, i: unknown): Promise<unknown> };
     expect(vagt.mode).toBe('browser');
     await expect(vagt.invoke('setup.status', {})).resolves.toEqual({ ok: true, value: 1 });
     expect(p.calls[0]!.url).toBe('/api/setup.status');
-    expect(p.calls[0]!.init.headers.Authorization).toBe('Bearer abc_DEF-123');
-
-    const reload = page('', { 'vagt.token': 'abc_DEF-123' });
-    await (reload.win.vagt as { invoke(m: string, i: unknown): Promise<unknown> }).invoke(
-      'auth.session',
-      {},
+    expect(p.calls[0]!.init.headers.Authorization).toBeUndefined();
+    expect((p.calls[0]!.init as unknown as { credentials: string }).credentials).toBe(
+      'same-origin',
     );
-    expect(reload.calls[0]!.init.headers.Authorization).toBe('Bearer abc_DEF-123');
+    expect(BRIDGE_SCRIPT).not.toMatch(/token|sessionStorage|Authorization/);
   });
 
   it('leaves an existing window.vagt (Electron preload) alone', () => {

@@ -1,30 +1,21 @@
 // The page's window.vagt in browser mode, served as /vagt-bridge.js. Plain ES5-ish JS so it
-// runs before the app bundle. The launch token arrives once in the URL fragment (never sent to
-// the server, never in history after this script strips it) and is kept in sessionStorage so
-// a reload keeps working. In Electron the preload defines window.vagt first and this is a no-op.
+// runs before the app bundle. It holds no secret: the session is an HttpOnly, SameSite=Strict
+// cookie (set when the launch page's one-time code was exchanged), sent by the browser with
+// every same-origin call and with the event stream. In Electron the preload defines
+// window.vagt first and this is a no-op.
 export const BRIDGE_SCRIPT = `(function () {
   'use strict';
   if (window.vagt) return;
-  var KEY = 'vagt.token';
-  var m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
-  var token = null;
-  if (m) {
-    token = m[1];
-    try { sessionStorage.setItem(KEY, token); } catch (e) {}
-    history.replaceState(null, '', location.pathname + location.search);
-  } else {
-    try { token = sessionStorage.getItem(KEY); } catch (e) {}
-  }
   function failure(message) {
     return { ok: false, error: { code: 'INTERNAL', message: message } };
   }
   function invoke(method, input) {
     return fetch('/api/' + encodeURIComponent(method), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + (token || '') },
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(input === undefined ? {} : input),
       cache: 'no-store',
-      credentials: 'omit'
+      credentials: 'same-origin'
     }).then(function (r) {
       return r.json().catch(function () { return failure('HTTP ' + r.status); });
     }, function () { return failure('Vagtkonsol svarer ikke'); });
@@ -32,7 +23,7 @@ export const BRIDGE_SCRIPT = `(function () {
   var listeners = [];
   var source = null;
   function connect() {
-    source = new EventSource('/events?token=' + encodeURIComponent(token || ''));
+    source = new EventSource('/events');
     source.onmessage = function (msg) {
       var ev;
       try { ev = JSON.parse(msg.data); } catch (e) { return; }

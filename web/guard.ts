@@ -1,6 +1,8 @@
 // Who may talk to the browser-mode host: only this machine (loopback), only pages of this very
 // origin (Host and Origin checks stop DNS rebinding and cross-site requests), and only with
-// this launch's token (another local user's process cannot read it).
+// this launch's session: an HttpOnly, SameSite=Strict cookie that the page got by exchanging
+// a one-time launch code (POST /session), or the same secret as a Bearer header for programs.
+// The secret is never on a command line, in a URL, on stdout or in the log.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -12,7 +14,11 @@ export function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
 }
 
-export function checkOrigin(req: IncomingMessage, port: number): Refusal {
+/**
+ * `allowNullOrigin`: only for POST /session, which the launch page (a local file, origin
+ * "null") posts its one-time code to; everything else needs this origin or none.
+ */
+export function checkOrigin(req: IncomingMessage, port: number, allowNullOrigin = false): Refusal {
   if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
     return { status: 403, code: 'FORBIDDEN', message: 'Only this computer may connect' };
   }
@@ -23,6 +29,7 @@ export function checkOrigin(req: IncomingMessage, port: number): Refusal {
   const origin = req.headers.origin;
   if (
     origin !== undefined &&
+    !(allowNullOrigin && origin === 'null') &&
     !allowedHosts(port).some((h) => origin.toLowerCase() === `http://${h}`)
   ) {
     return { status: 403, code: 'FORBIDDEN', message: 'Wrong Origin' };
@@ -36,16 +43,36 @@ function sameToken(given: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Bearer token on every call; `?token=` only where EventSource cannot set headers. */
-export function checkToken(req: IncomingMessage, token: string, allowQuery: boolean): Refusal {
+/** The session cookie's name; per port, since cookies are shared by every port of a host. */
+export function sessionCookieName(port: number): string {
+  return `vagt_session_${port}`;
+}
+
+export function sessionCookie(port: number, token: string): string {
+  return `${sessionCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return null;
+}
+
+/** The session cookie (pages) or a Bearer header (programs and tests) on every call. */
+export function checkToken(req: IncomingMessage, token: string, port: number): Refusal {
   const auth = req.headers.authorization ?? '';
   const m = /^Bearer ([A-Za-z0-9_-]+)$/.exec(auth);
   if (m && sameToken(m[1]!, token)) return null;
-  if (allowQuery) {
-    const q = requestUrl(req)?.searchParams.get('token');
-    if (q && sameToken(q, token)) return null;
-  }
-  return { status: 401, code: 'FORBIDDEN', message: 'Missing or wrong launch token' };
+  const c = cookieValue(req, sessionCookieName(port));
+  if (c && sameToken(c, token)) return null;
+  return { status: 401, code: 'FORBIDDEN', message: 'Missing or wrong session' };
+}
+
+/** Constant-time comparison for the launch code and launch key. */
+export function sameSecret(given: string, secret: string): boolean {
+  return sameToken(given, secret);
 }
 
 /** The request target as a URL, or null when it is not an origin-form path ("/…"). */

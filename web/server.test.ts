@@ -1,10 +1,14 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../host/testing';
-import { DataInUseError } from '../host/data-lock';
+import { DataInUseError, readOwner } from '../host/data-lock';
+import { DB_FILE } from '../host/host';
 import { startBrowserHost, type BrowserHost } from './server';
-import { parseBrowserArgs } from './args';
+import { DEFAULT_PORT, parseBrowserArgs, UsageError } from './args';
+import { requestLaunchPage } from './launch';
 
 /** Raw request so Host and Origin can be set freely (fetch would not let us). */
 function request(
@@ -64,8 +68,8 @@ function api(method: string, headers: Record<string, string> = {}, body = '{}') 
 }
 
 describe('browser mode host', () => {
-  it('listens on 127.0.0.1 only, with a launch URL that carries the token in the fragment', async () => {
-    expect(bh.url).toBe(`http://127.0.0.1:${bh.port}/#token=${bh.token}`);
+  it('listens on 127.0.0.1 only, with an address that carries no secret', async () => {
+    expect(bh.url).toBe(`http://127.0.0.1:${bh.port}/`);
     expect(bh.token.length).toBeGreaterThanOrEqual(40);
     const other = Object.values(os.networkInterfaces())
       .flat()
@@ -96,7 +100,7 @@ describe('browser mode host', () => {
     expect(none.status).toBe(401);
     const wrong = await api('setup.status', { Authorization: `Bearer ${bh.token.slice(0, -2)}xx` });
     expect(wrong.status).toBe(401);
-    // The query-string token is accepted for /events only.
+    // A token in the query string is never accepted (URLs end up in logs and history).
     const q = await request(bh.port, {
       method: 'POST',
       path: `/api/setup.status?token=${bh.token}`,
@@ -130,13 +134,21 @@ describe('browser mode host', () => {
       (await request(bh.port, { path: '/events', headers: { Host: `127.0.0.1:${bh.port}` } }))
         .status,
     ).toBe(401);
+    expect(
+      (
+        await request(bh.port, {
+          path: `/events?token=${bh.token}`,
+          headers: { Host: `127.0.0.1:${bh.port}` },
+        })
+      ).status,
+    ).toBe(401);
     const got = await new Promise<string>((resolve, reject) => {
       const req = http.get(
         {
           host: '127.0.0.1',
           port: bh.port,
-          path: `/events?token=${bh.token}`,
-          headers: { Host: `127.0.0.1:${bh.port}` },
+          path: '/events',
+          headers: { Host: `127.0.0.1:${bh.port}`, Cookie: `vagt_session_${bh.port}=${bh.token}` },
         },
         (res) => {
           expect(res.headers['content-type']).toMatch(/text\/event-stream/);
@@ -171,14 +183,90 @@ describe('browser mode host', () => {
   });
 });
 
+describe('browser mode sign-in (launch page, one-time code, HttpOnly cookie)', () => {
+  function postSession(code: string, origin = 'null') {
+    return request(bh.port, {
+      method: 'POST',
+      path: '/session',
+      headers: {
+        Host: `127.0.0.1:${bh.port}`,
+        Origin: origin,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: `code=${encodeURIComponent(code)}`,
+    });
+  }
+  const codeOf = (file: string) =>
+    /name="code" value="([A-Za-z0-9_-]+)"/.exec(fs.readFileSync(file, 'utf8'))![1]!;
+
+  it('writes a private launch page whose code signs in once, for an HttpOnly SameSite=Strict cookie', async () => {
+    const file = bh.newLaunchPage();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    const html = fs.readFileSync(file, 'utf8');
+    expect(html).toContain(`action="http://127.0.0.1:${bh.port}/session"`);
+    expect(html).not.toContain(bh.token);
+    const code = codeOf(file);
+    const first = await postSession(code);
+    expect(first.status).toBe(200);
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toContain(`vagt_session_${bh.port}=${bh.token}`);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(first.body).toContain('url=/');
+    // Spent: a second use (or a guessed code) gets no cookie.
+    const again = await postSession(code);
+    expect(again.status).toBe(403);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect((await postSession('x'.repeat(43))).status).toBe(403);
+    // The cookie opens the API.
+    const r = await api('setup.status', {
+      Authorization: '',
+      Cookie: `vagt_session_${bh.port}=${bh.token}`,
+    });
+    expect(r.status).toBe(200);
+  });
+
+  it('accepts origin "null" only on /session, and a foreign origin nowhere', async () => {
+    expect((await postSession(codeOf(bh.newLaunchPage()), 'http://evil.example')).status).toBe(403);
+    expect((await api('setup.status', { Origin: 'null' })).status).toBe(403);
+  });
+
+  it("gives a second start a fresh launch page for the owner note's key, and nobody else", async () => {
+    const owner = readOwner(dataDir)!;
+    expect(owner).toMatchObject({ pid: process.pid, mode: 'browser', port: bh.port });
+    expect(fs.statSync(path.join(dataDir, 'vagtkonsol.owner.json')).mode & 0o777).toBe(0o600);
+    const file = await requestLaunchPage(owner);
+    expect((await postSession(codeOf(file))).status).toBe(200);
+    await expect(requestLaunchPage({ ...owner, launchKey: 'wrong' })).rejects.toThrow(/401/);
+  });
+
+  it('keeps the data folder 0700 and the database and its WAL 0600', () => {
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dataDir, DB_FILE)).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dataDir, `${DB_FILE}-wal`)).mode & 0o777).toBe(0o600);
+  });
+});
+
 describe('browser mode arguments', () => {
-  it('parses --data, --port and --no-open', () => {
+  it('parses --data, --port, --no-open and --help; the default port is fixed', () => {
     expect(parseBrowserArgs(['--data', '/tmp/x', '--port', '8123', '--no-open'])).toEqual({
       dataDir: '/tmp/x',
       port: 8123,
+      defaultPort: false,
       open: false,
+      help: false,
     });
     expect(parseBrowserArgs([]).dataDir).toMatch(/Vagtkonsol$/);
-    expect(() => parseBrowserArgs(['--port', 'x'])).toThrow();
+    expect(parseBrowserArgs([])).toMatchObject({ port: DEFAULT_PORT, defaultPort: true });
+    expect(parseBrowserArgs(['--help']).help).toBe(true);
+    expect(() => parseBrowserArgs(['--port', 'x'])).toThrow(UsageError);
+  });
+
+  it('says in Danish which option lacks a value', () => {
+    expect(() => parseBrowserArgs(['--data'])).toThrow(/--data mangler en værdi/);
+    expect(() => parseBrowserArgs(['--data', '--no-open'])).toThrow(/--data mangler en værdi/);
+    expect(() => parseBrowserArgs(['--port='])).toThrow(/--port mangler en værdi/);
+    expect(() => parseBrowserArgs(['--bogus'])).toThrow(/Ukendt valgmulighed --bogus/);
   });
 });

@@ -107,7 +107,7 @@ export async function claimCommand(args: string[]): Promise<number> {
     const out = path.resolve(a['--out']!);
     mkdirSync(path.dirname(out), { recursive: true });
     // Written beside and renamed, so a half-written file is never taken for a claim.
-    writeFileSync(`${out}.tmp`, f.bytes);
+    writeFileSync(`${out}.tmp`, f.bytes, { mode: 0o600 }); // holds CPR numbers: the user's alone
     renameSync(`${out}.tmp`, out);
     process.stderr.write(
       `Afregning ${claim.claimId} skrevet til ${out}: ` +

@@ -7,6 +7,7 @@ import { createTariff } from '../../shared/tariff';
 import { parseInstant } from '../../shared/time';
 import { ruleSetSchema, type RuleSet } from '../../shared/rules/schema';
 import { OK21_NATIONAL } from '../../shared/rules/ok21-national';
+import { privateUmask } from '../private-files';
 import { option } from './args';
 import { priceLine } from './price-lines';
 
@@ -55,6 +56,8 @@ async function price(args: string[]): Promise<number> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Exports, the database's WAL and temp files: readable by the user alone (0600).
+  privateUmask();
   const [command, ...rest] = argv;
   switch (command) {
     case 'band':

@@ -3,6 +3,7 @@
 // writes its outbox item and refreshes the derived load cells, all in the caller's transaction.
 import type { Contact, Revision } from '../../shared/contract/models';
 import type { DB } from '../db/open';
+import { readContactState } from '../db/record-check';
 import { q } from '../db/sql';
 import { refreshLoad } from './load';
 import { enqueue } from './outbox';
@@ -22,13 +23,35 @@ export function openContactOf(db: DB, doctorId: string): Contact | null {
   return r ? (JSON.parse(r.state) as Contact) : null;
 }
 
-/** Contacts answered in a shift, plus video parts handed to that shift's doctor (R-CON-5). */
-export function contactsOfShift(db: DB, shiftId: string): Contact[] {
+/**
+ * Contacts answered in a shift, plus video parts handed to that shift's doctor (R-CON-5). A
+ * row that cannot be read falls back to its latest revision; if that fails too, it is left
+ * out and named (its id, never its content) rather than failing the whole shift.
+ */
+export function contactsOfShift(
+  db: DB,
+  shiftId: string,
+  onDamaged: (id: string) => void = (id) =>
+    console.error(`[host] contact ${id} cannot be read; left out of shift ${shiftId}`),
+): Contact[] {
   const rows = q(
     db,
-    'SELECT state FROM contacts WHERE shift_id = ? OR video_shift_id = ? ORDER BY answered_at, id',
-  ).all(shiftId, shiftId) as Array<{ state: string }>;
-  return rows.map((r) => JSON.parse(r.state) as Contact);
+    'SELECT id, state FROM contacts WHERE shift_id = ? OR video_shift_id = ? ORDER BY answered_at, id',
+  ).all(shiftId, shiftId) as Array<{ id: string; state: string }>;
+  const out: Contact[] = [];
+  for (const r of rows) {
+    let c = readContactState(r.state);
+    if (!c) {
+      const last = q(
+        db,
+        'SELECT state FROM contact_revisions WHERE contact_id = ? ORDER BY rev DESC LIMIT 1',
+      ).get(r.id) as { state: string } | undefined;
+      c = last ? readContactState(last.state) : null;
+    }
+    if (c) out.push(c);
+    else onDamaged(r.id);
+  }
+  return out;
 }
 
 export function videoShiftIdOf(db: DB, id: string): string | null {

@@ -366,6 +366,8 @@ export const da = {
     'Kontakten er allerede afregnet. Rettelsen kommer med på næste afregning.',
   'error.RULES_INVALID': 'Regelsættet er ugyldigt.',
   'error.SYNC_FAILED': 'Synkroniseringen mislykkedes. Alt er gemt lokalt og sendes senere.',
+  'error.DISK_FULL':
+    'Disken med Vagtkonsols data er fuld ({disk}). Det, du har skrevet, er bevaret på skærmen, men ikke gemt. Frigør plads på disken, og prøv igen.',
   'error.INTERNAL': 'Der skete en intern fejl. Det, du har skrevet, er bevaret. Prøv igen.',
   'error.TRANSPORT':
     'Ingen forbindelse til Vagtkonsols værtsproces. Det, du har skrevet, er bevaret og gemmes, så snart forbindelsen er tilbage.',

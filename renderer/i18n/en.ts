@@ -366,6 +366,8 @@ export const en: Catalogue = {
     'The contact has already been claimed. The correction goes on the next claim.',
   'error.RULES_INVALID': 'The rule set is invalid.',
   'error.SYNC_FAILED': 'Sync failed. Everything is saved locally and will be sent later.',
+  'error.DISK_FULL':
+    "The disk holding Vagtkonsol's data is full ({disk}). What you typed is kept on screen but not saved. Free space on the disk and try again.",
   'error.INTERNAL': 'An internal error occurred. What you typed is kept. Try again.',
   'error.TRANSPORT':
     'No connection to the Vagtkonsol host process. What you typed is kept and saved as soon as the connection is back.',

@@ -45,6 +45,9 @@ export function errorText(err: unknown, tr: T = t): string {
   ) {
     return tr('error.TRANSPORT');
   }
+  if (err instanceof HostError && err.code === 'DISK_FULL') {
+    return tr('error.DISK_FULL', { disk: err.details?.disk ?? '' });
+  }
   if (err instanceof HostError && errorCodes.has(err.code)) {
     return tr(`error.${err.code}` as MessageKey);
   }

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'ALREADY_CLAIMED',
   'RULES_INVALID',
   'SYNC_FAILED',
+  'DISK_FULL',
   'INTERNAL',
 ] as const;
 
