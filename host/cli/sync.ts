@@ -55,8 +55,10 @@ export async function syncCommand(command: string, args: string[]): Promise<numb
   } catch (err) {
     if (err instanceof HostError) {
       const code = Object.values(err.details ?? {})[0] ?? '';
-      process.stderr.write(`Fejl: ${DANISH[code] ?? 'Synkroniseringen kunne ikke sættes op.'}\n`);
-      return err.code === 'VALIDATION' ? 2 : 1;
+      const text = DANISH[code] ?? 'Synkroniseringen kunne ikke sættes op.';
+      // The stable code in brackets lets a script tell the cases apart.
+      process.stderr.write(`Fejl: ${text}${code ? ` (${code})` : ''}\n`);
+      return 2;
     }
     throw err;
   }
