@@ -174,7 +174,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const raw = await readBody(req);
       let json: unknown;
       try {
-        json = JSON.parse(raw.toString('utf8'));
+        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
       } catch {
         throw new HttpError(400, 'BAD_REQUEST', 'body is not JSON');
       }

@@ -22,7 +22,7 @@ export function computeLoad(
 ): LoadResponse {
   const { fromMs, toMs } = hourRange(fromIso, toIso);
   // contactLoadRows returns nothing for voided contacts.
-  const rows = [...contacts].flatMap(contactLoadRows);
+  const rows = [...contacts].flatMap((c) => contactLoadRows(c, { fromMs, toMs }));
   const report = buildLoadReport(sumRows(rows, fromMs, toMs), {
     source: 'server',
     asOf: new Date().toISOString(),

@@ -318,7 +318,6 @@ describeBackends('sync server', (backend) => {
         ...base,
         answeredAt: '2025-03-04T17:20:00.000Z',
         endedAt: '2025-03-04T17:25:00.000Z',
-        band: 'B',
         video: {
           doctorId: video.id,
           requestedAt: '2025-03-04T17:21:00.000Z',
@@ -328,22 +327,23 @@ describeBackends('sync server', (backend) => {
           endedAt: '2025-03-04T17:30:00.000Z',
         },
         lines: [
+          // What the built-in rule set gives (R-REC-1 refuses any other lines).
           {
-            code: 'TLF-B',
+            code: 'TLF-A',
             regionalCode: null,
-            band: 'B',
-            unitOre: 9418,
+            band: 'A',
+            unitOre: 7213,
             count: 1,
-            amountOre: 9418,
+            amountOre: 7213,
             decidedAt: '2025-03-04T17:20:00.000Z',
           },
           {
-            code: 'VIDEO-B',
+            code: 'VIDEO-A',
             regionalCode: null,
-            band: 'B',
-            unitOre: 25268,
+            band: 'A',
+            unitOre: 20353,
             count: 1,
-            amountOre: 25268,
+            amountOre: 20353,
             decidedAt: '2025-03-04T17:22:00.000Z',
           },
         ],
@@ -374,8 +374,8 @@ describeBackends('sync server', (backend) => {
       ]);
       expect(bo.totals).toMatchObject({
         contacts: 2,
-        byBand: { A: 1, B: 1, C: 0, DAY: 0 },
-        feesOre: 7213 + 9418,
+        byBand: { A: 2, B: 0, C: 0, DAY: 0 },
+        feesOre: 7213 + 7213,
         talkSeconds: 1500,
       });
       const k = load.json.doctors.find((d: { doctorId: string }) => d.doctorId === video.id);
@@ -384,7 +384,7 @@ describeBackends('sync server', (backend) => {
         contacts: 1,
         videoEscalations: 1,
         videoConnected: 1,
-        feesOre: 25268,
+        feesOre: 20353,
       });
     });
   });

@@ -5,7 +5,15 @@ import { DateTime } from 'luxon';
 export const ZONE = 'Europe/Copenhagen';
 
 /** ISO-8601 with an explicit zone (Z or ±hh:mm); local times without a zone are ambiguous. */
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_WITH_ZONE =
+  /^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
+
+/** Clock fields and offset of a real instant: no 24:00 or 25:61, offsets within ±14:00 (R-REC-1). */
+function realClockParts(m: RegExpExecArray): boolean {
+  const [hh, mm, ss, oh, om] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+  if (hh! > 23 || mm! > 59 || ss! > 59) return false;
+  return om! <= 59 && oh! * 60 + om! <= 14 * 60;
+}
 
 /** Parses an ISO instant with zone to epoch ms, or null if it is not a valid one. */
 export function parseInstant(s: string): number | null {
@@ -15,7 +23,8 @@ export function parseInstant(s: string): number | null {
     const ms = Date.parse(s);
     if (!Number.isNaN(ms) && new Date(ms).toISOString() === s) return ms;
   }
-  if (!ISO_WITH_ZONE.test(s)) return null;
+  const m = ISO_WITH_ZONE.exec(s);
+  if (!m || !realClockParts(m)) return null;
   const dt = DateTime.fromISO(s, { setZone: true });
   return dt.isValid ? dt.toMillis() : null;
 }

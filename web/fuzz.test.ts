@@ -118,4 +118,83 @@ describe('browser mode transport fuzz', () => {
       expect(counts()).toEqual(before);
     },
   );
+
+  it(
+    'valid token, Host and Origin: exact outcomes per request class (issue 17 §1)',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const before = counts();
+      const good = {
+        Host: `127.0.0.1:${bh.port}`,
+        Origin: `http://127.0.0.1:${bh.port}`,
+        'Content-Type': 'application/json',
+      };
+      const bearer = { Authorization: `Bearer ${bh.token}` };
+      // Read-only or refusing calls only, so a 200 cannot write.
+      const readOnly = ['setup.status', 'auth.session', 'contact.current', 'rules.list'];
+      const cls = fc.oneof(
+        fc.record({ kind: fc.constant('method' as const), name: fc.constantFrom(...readOnly) }),
+        fc.record({
+          kind: fc.constant('unknown' as const),
+          name: fc.stringMatching(/^[a-z]{1,8}\.[a-z]{1,8}$/),
+        }),
+        fc.record({
+          kind: fc.constant('bad-escape' as const),
+          name: fc.constantFrom('%zz', '%', 'a%2', '%E0%A4%A', '%ff%fe'),
+        }),
+        fc.record({ kind: fc.constant('bad-utf8' as const), name: fc.constantFrom(...readOnly) }),
+        fc.record({ kind: fc.constant('no-token' as const), name: fc.constantFrom(...readOnly) }),
+      );
+      const seen = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(cls, async (c) => {
+          seen.set(c.kind, (seen.get(c.kind) ?? 0) + 1);
+          const path = `/api/${c.name}`;
+          if (c.kind === 'no-token') {
+            const r = await send('POST', path, good, '{}');
+            expect([401, 403]).toContain(r.status);
+            return;
+          }
+          if (c.kind === 'bad-utf8') {
+            const r = await sendBytes(
+              path,
+              { ...good, ...bearer },
+              Buffer.from([0x7b, 0xff, 0x7d]),
+            );
+            expect(r.status).toBe(400);
+            return;
+          }
+          const r = await send('POST', path, { ...good, ...bearer }, '{}');
+          if (c.kind === 'bad-escape') {
+            expect(r.status).toBe(400);
+            return;
+          }
+          expect(r.status).toBe(200);
+          const reply = JSON.parse(r.body) as { ok: boolean; error?: { code: string } };
+          if (c.kind === 'unknown') expect(reply.error?.code).toBe('UNKNOWN_METHOD');
+          else expect(reply).toEqual(await bh.host!.dispatch(c.name, {}));
+        }),
+        { numRuns: 600, seed: 1217 },
+      );
+      for (const k of ['method', 'unknown', 'bad-escape', 'bad-utf8', 'no-token'])
+        expect(seen.get(k) ?? 0).toBeGreaterThan(50);
+      expect(counts()).toEqual(before);
+    },
+  );
 });
+
+function sendBytes(path: string, headers: Record<string, string>, body: Buffer) {
+  return new Promise<{ status: number }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: bh.port, method: 'POST', path, headers },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -89,6 +89,18 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
   sendJson(res, status, { ok: false, error: { code, message } });
 }
 
+/** Invalid UTF-8 is refused (400), never silently replaced (R-REC-1). */
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/** A broken %-escape (`/api/%zz`) is a bad request, not an internal error. */
+function decodeMethod(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   // Only token holders get here. An oversized body is drained (not reset mid-upload, which
   // the client would see as a network error instead of 413), up to a hard cap.
@@ -223,11 +235,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       if (body === 'too-large') return refuse(res, 413, 'INVALID_INPUT', 'Body too large');
       let input: unknown;
       try {
-        input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+        input = body.length === 0 ? {} : JSON.parse(utf8Strict.decode(body));
       } catch {
         return refuse(res, 400, 'INVALID_INPUT', 'Body is not JSON');
       }
-      const method = decodeURIComponent(url.pathname.slice(HTTP_API_PREFIX.length));
+      const method = decodeMethod(url.pathname.slice(HTTP_API_PREFIX.length));
+      if (method === null) return refuse(res, 400, 'UNKNOWN_METHOD', 'Bad method name');
       const h: Host = host;
       return sendJson(res, 200, await h.dispatch(method, input));
     }

@@ -145,7 +145,14 @@ export function commitClaim(
   db: DB,
   tariff: Tariff,
   req: ClaimRequest,
-  opts: { generatedAt: string; createdBy: string | null; deviceId: string; claimId?: string },
+  opts: {
+    generatedAt: string;
+    createdBy: string | null;
+    deviceId: string;
+    claimId?: string;
+    /** The claim as already written to a file: marking refuses if the data changed since. */
+    expected?: Claim;
+  },
 ): Claim {
   return db
     .transaction(() => {
@@ -158,6 +165,9 @@ export function commitClaim(
         throw new HostError('ALREADY_CLAIMED', 'Nothing to claim in the period', {
           pending: String(claim.pending),
         });
+      }
+      if (opts.expected && JSON.stringify(opts.expected) !== JSON.stringify(claim)) {
+        throw new HostError('INVALID_STATE', 'The data changed while the claim was written');
       }
       insertClaim(db, claimSchema.parse(claim), marks, {
         createdBy: opts.createdBy,

@@ -131,7 +131,7 @@ describe('CLI claim (docs/rules.md §8)', () => {
       [dates(NIGHT.from, '5/3-2025'), /--to skal være en dato/],
       [args(data, 'csv', f, 'ukendt'), /Ingen læge med id eller autorisations-id "ukendt"/],
       [args(path.join(out, 'findes-ikke'), 'csv', f), /indeholder ingen Vagtkonsol-database/],
-      [[...base, '--ekstra', '1'], /Ukendt argument: --ekstra/],
+      [[...base, '--ekstra', '1'], /Ukendt tilvalg --ekstra/],
       [[...base, '--out', f], /--out er angivet mere end én gang/],
       [['--data'], /--data mangler en værdi/],
     ];

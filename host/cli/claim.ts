@@ -2,7 +2,18 @@
 // the claims office's export from a workstation's data folder. It opens the database the way the
 // host does (same file, pragmas and migrations) and marks the contacts claimed exactly like the
 // console's export (R-CLAIM-3). Errors are Danish and the exit status is non-zero.
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { createTariff } from '../../shared/tariff';
 import { claimFormatSchema, CLAIM_FORMATS } from '../../shared/claims/model';
@@ -15,7 +26,9 @@ import { DB_FILE } from '../host';
 import { allRuleSets } from '../impl/rules';
 import { ensureWorkstation } from '../stores/workstation';
 import { renderClaim } from '../claims/export';
-import { commitClaim } from '../claims/service';
+import { commitClaim, draftClaim } from '../claims/service';
+import { uuidv7 } from '../uuidv7';
+import { parseOptions, UsageError } from './args';
 
 /** Exit statuses: 2 bad arguments, 1 the data or the claim could not be made, 3 nothing to claim. */
 const BAD_ARGS = 2;
@@ -27,20 +40,65 @@ const USAGE =
 
 class ArgError extends Error {}
 
-function parseArgs(args: string[]): Record<string, string> {
-  const known = ['--data', '--doctor', '--from', '--to', '--format', '--out'];
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i]!;
-    if (!known.includes(name)) throw new ArgError(`Ukendt argument: ${name}`);
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('--'))
-      throw new ArgError(`${name} mangler en værdi.`);
-    if (name in out) throw new ArgError(`${name} er angivet mere end én gang.`);
-    out[name] = value;
+const OPTION_NAMES = ['data', 'doctor', 'from', 'to', 'format', 'out'] as const;
+
+function parseClaimArgs(args: string[]): Record<string, string> {
+  try {
+    const { options } = parseOptions(args, { names: OPTION_NAMES, required: OPTION_NAMES });
+    return Object.fromEntries(Object.entries(options).map(([k, v]) => [`--${k}`, v]));
+  } catch (err) {
+    if (err instanceof UsageError) throw new ArgError(err.message);
+    throw err;
   }
-  for (const k of known) if (!(k in out)) throw new ArgError(`${k} mangler.`);
-  return out;
+}
+
+/**
+ * Writes `bytes` to `out` safely: a temporary file (0600) in the target folder, fsync, rename,
+ * fsync of the folder. On any failure the temporary file is removed and the error rethrown.
+ */
+function writeFileSafely(out: string, bytes: Uint8Array): void {
+  const dir = path.dirname(out);
+  const tmp = path.join(dir, `.${path.basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(tmp, 'wx', 0o600);
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(tmp, out);
+  } catch (err) {
+    if (fd !== null) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw err;
+  }
+  try {
+    const dfd = openSync(dir, 'r');
+    fsyncSync(dfd);
+    closeSync(dfd);
+  } catch {
+    // Not every file system lets a folder be synced; the file itself is.
+  }
+}
+
+/** A failure in Danish: the file system's and the host's codes, never an English message. */
+function whyDanish(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const file = (err as { path?: unknown }).path;
+  const where = typeof file === 'string' ? ` (${file})` : '';
+  if (code === 'ENOSPC') return `disken er fuld${where}.`;
+  if (code === 'EACCES' || code === 'EPERM') return `ingen skriveadgang${where}.`;
+  if (code === 'ENAMETOOLONG') return `filnavnet er for langt${where}.`;
+  if (code === 'EROFS') return `disken er skrivebeskyttet${where}.`;
+  if (code === 'ENOTDIR' || code === 'EISDIR') return `stien er ikke en fil i en mappe${where}.`;
+  if (code === 'INVALID_STATE') return 'dataene ændrede sig, mens filen blev skrevet; prøv igen.';
+  if (code === 'NOT_FOUND') return 'lægen findes ikke.';
+  return 'en uventet fejl.';
 }
 
 /** Doctor by uuid or by autorisations-id. */
@@ -54,7 +112,10 @@ function findDoctor(db: DB, idOrAuth: string): string | null {
 export async function claimCommand(args: string[]): Promise<number> {
   let a: Record<string, string>;
   try {
-    a = parseArgs(args);
+    a = parseClaimArgs(args);
+    const outArg = path.resolve(a['--out']!);
+    if (existsSync(outArg) && statSync(outArg).isDirectory())
+      throw new ArgError(`--out skal være en fil, men ${outArg} er en mappe.`);
     if (!isLocalDate(a['--from']!))
       throw new ArgError(`--from skal være en dato ÅÅÅÅ-MM-DD: ${a['--from']}`);
     if (!isLocalDate(a['--to']!))
@@ -64,7 +125,7 @@ export async function claimCommand(args: string[]): Promise<number> {
       throw new ArgError(`--format skal være ${CLAIM_FORMATS.join(', ')}: ${a['--format']}`);
   } catch (err) {
     if (!(err instanceof ArgError)) throw err;
-    process.stderr.write(`Fejl: ${err.message}\n${USAGE}\n`);
+    process.stderr.write(`Fejl: ${err.message} ${USAGE}\n`);
     return BAD_ARGS;
   }
   const dir = path.resolve(a['--data']!);
@@ -97,18 +158,34 @@ export async function claimCommand(args: string[]): Promise<number> {
     // VAGT_TEST_CLOCK pins the generation timestamp in tests, as it does for the app.
     const now = new Date(clockFromEnv(process.env, false).now()).toISOString();
     const deviceId = ensureWorkstation(db, now);
-    const claim = commitClaim(
-      db,
-      createTariff(allRuleSets(db)),
-      { doctorId, from: a['--from']!, to: a['--to']! },
-      { generatedAt: now, createdBy: null, deviceId },
-    );
-    const f = await renderClaim(claim, claimFormatSchema.parse(a['--format']));
+    const tariff = createTariff(allRuleSets(db));
+    const req = { doctorId, from: a['--from']!, to: a['--to']! };
+    // The file first, the marks after (issue 12 §4): a failed write marks nothing, so a retry
+    // works; a mark that then fails removes the file, so no unmarked statement lies about.
+    const claimId = uuidv7(Date.parse(now));
+    const { claim: draft } = draftClaim(db, tariff, req, now, claimId);
+    if (draft.lines.length === 0 && draft.separate.length === 0) {
+      throw new HostError('ALREADY_CLAIMED', 'Nothing to claim in the period', {
+        pending: String(draft.pending),
+      });
+    }
+    const f = await renderClaim(draft, claimFormatSchema.parse(a['--format']));
     const out = path.resolve(a['--out']!);
-    mkdirSync(path.dirname(out), { recursive: true });
-    // Written beside and renamed, so a half-written file is never taken for a claim.
-    writeFileSync(`${out}.tmp`, f.bytes, { mode: 0o600 }); // holds CPR numbers: the user's alone
-    renameSync(`${out}.tmp`, out);
+    mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
+    writeFileSafely(out, f.bytes);
+    let claim;
+    try {
+      claim = commitClaim(db, tariff, req, {
+        generatedAt: now,
+        createdBy: null,
+        deviceId,
+        claimId,
+        expected: draft,
+      });
+    } catch (err) {
+      unlinkSync(out);
+      throw err;
+    }
     process.stderr.write(
       `Afregning ${claim.claimId} skrevet til ${out}: ` +
         `${claim.lines.length} ${claim.lines.length === 1 ? 'linje' : 'linjer'}` +
@@ -126,8 +203,9 @@ export async function claimCommand(args: string[]): Promise<number> {
       );
       return NOTHING;
     }
-    const msg = err instanceof HostError || err instanceof Error ? err.message : String(err);
-    process.stderr.write(`Fejl: Afregningen kunne ikke laves: ${msg}\n`);
+    process.stderr.write(
+      `Fejl: Afregningen kunne ikke laves: ${whyDanish(err)} Intet er markeret.\n`,
+    );
     return FAILED;
   } finally {
     db.close();

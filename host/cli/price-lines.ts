@@ -2,6 +2,20 @@
 // error object and the run goes on.
 import { pricingInputSchema } from '../../shared/pricing/input';
 import type { Tariff } from '../../shared/tariff';
+import { danishIssues } from './zod-da';
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/** One input line as bytes: invalid UTF-8 is an error for that line, never silently replaced. */
+export function priceBytes(tariff: Tariff, raw: Uint8Array, lineNo: number): PriceLineOutcome {
+  let text: string;
+  try {
+    text = utf8Strict.decode(raw);
+  } catch {
+    return error(null, 'INVALID_UTF8', `Linje ${lineNo} er ikke gyldig UTF-8.`);
+  }
+  return priceLine(tariff, text, lineNo);
+}
 
 export interface PriceLineOutcome {
   text: string;
@@ -20,11 +34,11 @@ export function priceLine(tariff: Tariff, raw: string, lineNo: number): PriceLin
   const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : null;
   const parsed = pricingInputSchema.safeParse(data);
   if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(linjen)'}: ${i.message}`)
-      .join('; ');
-    return error(id, 'INVALID_INPUT', `Linje ${lineNo} kan ikke prises: ${where}`);
+    return error(
+      id,
+      'INVALID_INPUT',
+      `Linje ${lineNo} kan ikke prises: ${danishIssues(parsed.error)}`,
+    );
   }
   const r = tariff.price(parsed.data);
   return {

@@ -10,7 +10,16 @@ import { DB_FILE } from '../host';
 import { ensureWorkstation } from '../stores/workstation';
 import { checkSyncServer, normaliseServerUrl } from '../sync-link';
 import { saveSyncConfig } from '../sync/config';
-import { option } from './args';
+import { parseOptions } from './args';
+
+/** The sync link's stable detail codes said in Danish (its messages are for logs). */
+const DANISH: Record<string, string> = {
+  SYNC_URL: 'Serveradressen skal være en http(s)-adresse uden brugernavn eller forespørgsel.',
+  SYNC_TOKEN: 'Nøglen er ikke gyldig.',
+  SYNC_UNREACHABLE: 'Serveren svarede ikke.',
+  SYNC_NOT_SERVER: 'Adressen er ikke en Vagtkonsol-synkroniseringsserver (protokol 1).',
+  SYNC_TOKEN_REFUSED: 'Serveren afviste nøglen.',
+};
 
 function workstationIdOf(dataDir: string): string {
   const db = openDatabase(path.join(dataDir, DB_FILE));
@@ -22,21 +31,18 @@ function workstationIdOf(dataDir: string): string {
 }
 
 export async function syncCommand(command: string, args: string[]): Promise<number> {
-  const dataDir = option(args, '--data');
-  if (!dataDir) {
-    process.stderr.write('Angiv datamappen med --data MAPPE.\n');
-    return 64;
-  }
+  const spec =
+    command === 'workstation-id'
+      ? { names: ['data'], required: ['data'] }
+      : { names: ['data', 'server', 'token'], required: ['data', 'server', 'token'] };
+  const { options } = parseOptions(args, spec);
+  const dataDir = options.data!;
   if (command === 'workstation-id') {
     process.stdout.write(workstationIdOf(path.resolve(dataDir)) + '\n');
     return 0;
   }
-  const server = option(args, '--server');
-  const token = option(args, '--token');
-  if (!server || !token) {
-    process.stderr.write('Angiv --server URL og --token NØGLE.\n');
-    return 64;
-  }
+  const server = options.server!;
+  const token = options.token!;
   try {
     const serverUrl = normaliseServerUrl(server);
     const role = await checkSyncServer(serverUrl, token.trim());
@@ -48,7 +54,10 @@ export async function syncCommand(command: string, args: string[]): Promise<numb
     return 0;
   } catch (err) {
     if (err instanceof HostError) {
-      process.stderr.write(`Fejl: ${err.message} ${JSON.stringify(err.details ?? {})}\n`);
+      const code = Object.values(err.details ?? {})[0] ?? '';
+      const text = DANISH[code] ?? 'Synkroniseringen kunne ikke sættes op.';
+      // The stable code in brackets lets a script tell the cases apart.
+      process.stderr.write(`Fejl: ${text}${code ? ` (${code})` : ''}\n`);
       return 2;
     }
     throw err;

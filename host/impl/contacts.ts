@@ -3,6 +3,7 @@
 // revision, its outbox item and the load cells together (R-REV-1, docs/sync-protocol.md).
 import type { Contact, ContactFields, Doctor, Video } from '../../shared/contract/models';
 import { HostError } from '../../shared/contract/errors';
+import { MAX_CONTACT_MS } from '../../shared/record/possible';
 import type { HostContext } from '../context';
 import { hasRole, nowIso, requireDoctor, requireRole } from '../context';
 import {
@@ -86,6 +87,15 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
     const out = db.transaction(() => fn(mustGet(ctx, id)))();
     afterOutboxWrite(ctx);
     return out;
+  }
+
+  /**
+   * D30: the instant of a step on a contact, at most MAX_CONTACT_MS after it was answered. A
+   * call left open past that (a forgotten call) is recorded as lasting the longest possible.
+   */
+  function stepAt(c: Contact): string {
+    const limit = Date.parse(c.answeredAt) + MAX_CONTACT_MS;
+    return new Date(Math.min(ctx.clock.now(), limit)).toISOString();
   }
 
   function ownOpen(me: Doctor, c: Contact): void {
@@ -198,7 +208,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
         if (c.video && c.video.failedAt === null)
           throw new HostError('INVALID_STATE', 'Video is already requested');
         const taker = videoTaker(me, toDoctorId);
-        const at = nowIso(ctx);
+        const at = stepAt(c);
         const video: Video = {
           doctorId: taker,
           requestedAt: at,
@@ -221,7 +231,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
           throw new HostError('INVALID_STATE', 'The video has already connected or failed');
         return commit(
           c,
-          { ...c, video: { ...v, connectedAt: nowIso(ctx) } },
+          { ...c, video: { ...v, connectedAt: stepAt(c) } },
           'save',
           me,
           'video forbundet',
@@ -239,7 +249,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
         // R-CON-2: a failed escalation leaves a telephone contact (priced without video).
         return commit(
           c,
-          { ...c, video: { ...v, failedAt: nowIso(ctx), failReason: reason } },
+          { ...c, video: { ...v, failedAt: stepAt(c), failReason: reason } },
           'save',
           me,
           `video mislykket: ${reason}`,
@@ -255,7 +265,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
           throw new HostError('INVALID_STATE', 'The video is not connected');
         return commit(
           c,
-          { ...c, video: { ...v, endedAt: nowIso(ctx) } },
+          { ...c, video: { ...v, endedAt: stepAt(c) } },
           'save',
           me,
           'video afsluttet',
@@ -270,7 +280,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
         ownOpen(me, c);
         const now = ctx.clock.now();
         validateForEnd(c, now);
-        const at = new Date(now).toISOString();
+        const at = stepAt(c);
         let video = c.video;
         // Ending the call ends the doctor's own connected video; a handed-over video runs on.
         if (video && video.doctorId === me.id && video.connectedAt && !video.endedAt)
@@ -301,7 +311,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
           throw new HostError('INVALID_STATE', 'The contact is already voided');
         return commit(
           c,
-          { ...c, status: 'voided', endedAt: c.endedAt ?? nowIso(ctx) },
+          { ...c, status: 'voided', endedAt: c.endedAt ?? stepAt(c) },
           'void',
           me,
           reason,

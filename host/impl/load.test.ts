@@ -24,14 +24,21 @@ describe('load.local (R-LOAD-1)', () => {
     ).map((r) => JSON.parse(r.state) as Contact);
     const fromMs = hourStart(Date.parse(from));
     const toMs = hourStart(Date.parse(to) - 1) + HOUR_MS;
-    const expected = buildLoadReport(sumRows(contacts.flatMap(contactLoadRows), fromMs, toMs), {
-      source: 'local',
-      asOf: report.asOf,
-      from,
-      to,
-      thresholds: { amber: 12, red: 20 },
-      names: new Map(roster.map((d) => [d.id, d.name])),
-    });
+    const expected = buildLoadReport(
+      sumRows(
+        contacts.flatMap((c) => contactLoadRows(c)),
+        fromMs,
+        toMs,
+      ),
+      {
+        source: 'local',
+        asOf: report.asOf,
+        from,
+        to,
+        thresholds: { amber: 12, red: 20 },
+        names: new Map(roster.map((d) => [d.id, d.name])),
+      },
+    );
     expect(report).toEqual(expected);
     expect(report.doctors).toHaveLength(4);
     expect(report.doctors.reduce((s, d) => s + d.totals.contacts, 0)).toBeGreaterThan(

@@ -65,7 +65,9 @@ function remoteSums(ctx: HostContext, fromMs: number, toMs: number): HourSums[] 
     state: string;
   }>;
   if (rows.length === 0) return [];
-  const loadRows = rows.flatMap((r) => contactLoadRows(JSON.parse(r.state) as Contact));
+  const loadRows = rows.flatMap((r) =>
+    contactLoadRows(JSON.parse(r.state) as Contact, { fromMs, toMs }),
+  );
   return sumRows(loadRows, fromMs, toMs);
 }
 

@@ -16,7 +16,10 @@ export type Dispatch = (method: string, input: unknown) => Promise<Reply>;
 function zodDetails(error: z.ZodError): Record<string, string> {
   const details: Record<string, string> = {};
   for (const issue of error.issues.slice(0, 20)) {
-    details[issue.path.join('.') || '_'] = issue.code;
+    // A refinement (R-REC-1) names its reason, e.g. ENDED_BEFORE_ANSWERED; zod's own issues
+    // keep their code.
+    const reason = issue.code === 'custom' ? (issue.params as { reason?: unknown })?.reason : null;
+    details[issue.path.join('.') || '_'] = typeof reason === 'string' ? reason : issue.code;
   }
   return details;
 }

@@ -14,6 +14,7 @@ import {
   sessionSchema,
   shiftSchema,
   shiftSummarySchema,
+  text,
   uuid,
 } from './models';
 import { claimMethods } from './claims';
@@ -23,7 +24,7 @@ import { settingsMethods } from './settings';
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 const pin = z.string().regex(/^\d{4,8}$/);
-const reason = z.string().trim().min(3).max(500);
+const reason = text(500).trim().min(3);
 
 export const methods = {
   // First launch and roster (issue 5 §1)
@@ -40,8 +41,8 @@ export const methods = {
   'setup.createFirstSupervisor': {
     input: z
       .object({
-        name: z.string().trim().min(1).max(200),
-        authId: z.string().trim().min(1).max(20),
+        name: text(200).trim().min(1),
+        authId: text(20).trim().min(1),
         pin,
       })
       .strict(),
@@ -55,8 +56,8 @@ export const methods = {
   'roster.add': {
     input: z
       .object({
-        name: z.string().trim().min(1).max(200),
-        authId: z.string().trim().min(1).max(20),
+        name: text(200).trim().min(1),
+        authId: text(20).trim().min(1),
         pin,
         roles: z.array(roleSchema).min(1),
       })
@@ -67,8 +68,8 @@ export const methods = {
     input: z
       .object({
         id: uuid,
-        name: z.string().trim().min(1).max(200).optional(),
-        authId: z.string().trim().min(1).max(20).optional(),
+        name: text(200).trim().min(1).optional(),
+        authId: text(20).trim().min(1).optional(),
         roles: z.array(roleSchema).min(1).optional(),
         active: z.boolean().optional(),
         pin: pin.optional(),
@@ -118,7 +119,7 @@ export const methods = {
   },
   'contact.videoConnected': { input: z.object({ id: uuid }).strict(), output: contactSchema },
   'contact.videoFailed': {
-    input: z.object({ id: uuid, reason: z.string().trim().min(1).max(500) }).strict(),
+    input: z.object({ id: uuid, reason: text(500).trim().min(1) }).strict(),
     output: contactSchema,
   },
   'contact.videoEnded': { input: z.object({ id: uuid }).strict(), output: contactSchema },

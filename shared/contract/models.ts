@@ -1,13 +1,27 @@
 // Records that cross the host boundary (and, in full, the sync payloads). One definition each.
 import { z } from 'zod';
 import { SERVICE_IDS } from '../types';
+import { parseCpr } from '../cpr';
+import { contactProblems, isCleanText, isRealDate, isRealInstant } from '../record/possible';
 
 export const uuid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-/** ISO-8601 UTC instant with milliseconds, e.g. 2024-05-09T14:03:12.345Z */
-export const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** ISO-8601 UTC instant with milliseconds, e.g. 2024-05-09T14:03:12.345Z; a real one (R-REC-1). */
+export const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+  .refine(isRealInstant, { message: 'ikke et virkeligt tidspunkt', params: { reason: 'INSTANT' } });
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isRealDate, { message: 'ikke en virkelig dato', params: { reason: 'DATE' } });
+/** Bounded text that is valid Unicode without control characters (R-REC-1). */
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine(isCleanText, { message: 'ugyldig tekst (UTF-8)', params: { reason: 'TEXT' } });
 
 export const bandSchema = z.enum(['A', 'B', 'C', 'DAY']);
 export const roleSchema = z.enum(['doctor', 'coordinator', 'supervisor']);
@@ -15,9 +29,9 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const doctorSchema = z.object({
   id: uuid,
-  name: z.string().min(1).max(200),
+  name: text(200).min(1),
   /** Autorisations-id from Styrelsen for Patientsikkerhed. */
-  authId: z.string().min(1).max(20),
+  authId: text(20).min(1),
   roles: z.array(roleSchema).min(1),
   active: z.boolean(),
   demo: z.boolean(),
@@ -45,7 +59,16 @@ export type Shift = z.infer<typeof shiftSchema>;
 export const visitorCountrySchema = z.string().regex(/^([A-Z]{2}|andet)$/);
 
 export const patientSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('cpr'), cpr: z.string().regex(/^\d{10}$/) }),
+  z.object({
+    type: z.literal('cpr'),
+    cpr: z
+      .string()
+      .regex(/^\d{10}$/)
+      .refine((v) => parseCpr(v).ok, {
+        message: 'ugyldigt CPR-nummer',
+        params: { reason: 'CPR_INVALID' },
+      }),
+  }),
   z.object({
     type: z.literal('visitor'),
     birthDate: isoDate,
@@ -76,11 +99,11 @@ export type Outcome = z.infer<typeof outcomeSchema>;
 
 export const feeLineSchema = z.object({
   code: z.enum(SERVICE_IDS),
-  regionalCode: z.string().nullable(),
+  regionalCode: text(50).nullable(),
   band: z.enum(['A', 'B', 'C']),
-  unitOre: z.number().int(),
+  unitOre: z.number().int().min(0).max(100_000_000),
   count: z.number().int(),
-  amountOre: z.number().int(),
+  amountOre: z.number().int().min(0).max(100_000_000),
   decidedAt: instant,
 });
 
@@ -100,7 +123,7 @@ export const videoSchema = z.object({
   requestedAt: instant,
   connectedAt: instant.nullable(),
   failedAt: instant.nullable(),
-  failReason: z.string().max(500).nullable(),
+  failReason: text(500).nullable(),
   endedAt: instant.nullable(),
 });
 export type Video = z.infer<typeof videoSchema>;
@@ -112,38 +135,49 @@ export const contactFieldsSchema = z.object({
   patient: patientSchema.nullable(),
   group: z.union([z.literal(1), z.literal(2)]),
   caller: callerSchema.nullable(),
-  reason: z.string().max(2000),
+  reason: text(2000),
   outcome: outcomeSchema.nullable(),
   /** R-CON-6: only meaningful with outcome 'konsultation'. */
   transportGranted: z.boolean(),
-  note: z.string().max(10000),
+  note: text(10000),
 });
 export type ContactFields = z.infer<typeof contactFieldsSchema>;
 
 /** A contact's full state at one revision (also the sync payload for type `contact`). */
-export const contactSchema = contactFieldsSchema.extend({
-  id: uuid,
-  rev: z.number().int().min(1),
-  shiftId: uuid,
-  doctorId: uuid,
-  workstationId: uuid,
-  kind: z.enum(['telefon', 'video-forvisiteret']),
-  answeredAt: instant,
-  endedAt: instant.nullable(),
-  video: videoSchema.nullable(),
-  status: contactStatusSchema,
-  // Decided at recording time and stored (R-FEE-8):
-  band: bandSchema,
-  vagttid: z.boolean(),
-  holiday: z.string().nullable(),
-  rulesId: z.string().nullable(),
-  lines: z.array(feeLineSchema),
-  flags: z.array(priceFlagSchema),
-  /** Who made this revision, when, and why (R-REV-1). */
-  revisedBy: uuid,
-  revisedAt: instant,
-  revisionReason: z.string().nullable(),
-});
+export const contactSchema = contactFieldsSchema
+  .extend({
+    id: uuid,
+    rev: z.number().int().min(1),
+    shiftId: uuid,
+    doctorId: uuid,
+    workstationId: uuid,
+    kind: z.enum(['telefon', 'video-forvisiteret']),
+    answeredAt: instant,
+    endedAt: instant.nullable(),
+    video: videoSchema.nullable(),
+    status: contactStatusSchema,
+    // Decided at recording time and stored (R-FEE-8):
+    band: bandSchema,
+    vagttid: z.boolean(),
+    holiday: text(100).nullable(),
+    rulesId: text(100).nullable(),
+    lines: z.array(feeLineSchema).max(10),
+    flags: z.array(priceFlagSchema).max(20),
+    /** Who made this revision, when, and why (R-REV-1). */
+    revisedBy: uuid,
+    revisedAt: instant,
+    revisionReason: text(500).nullable(),
+  })
+  .superRefine((c, ctx) => {
+    // R-REC-1: a contact that could not have happened is refused wherever it is validated.
+    for (const p of contactProblems(c))
+      ctx.addIssue({
+        code: 'custom',
+        path: p.path,
+        message: p.message,
+        params: { reason: p.code },
+      });
+  });
 export type Contact = z.infer<typeof contactSchema>;
 
 export const revisionSchema = z.object({

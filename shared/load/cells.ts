@@ -3,7 +3,8 @@
 // that belongs to that doctor (R-CON-5): their load, their video fee.
 import type { Contact } from '../contract/models';
 import type { Band } from '../types';
-import { splitAcrossHours } from './hours';
+import { HOUR_MS, hourStart, splitAcrossHours, type HourWindow } from './hours';
+import { MAX_CONTACT_MS } from '../record/possible';
 
 export interface LoadRow {
   part: 'call' | 'video';
@@ -33,25 +34,36 @@ interface Part {
   feesOre: number;
 }
 
-function rows(p: Part): LoadRow[] {
-  const split = splitAcrossHours(p.startMs, p.endMs ?? p.startMs);
-  const handling = split.reduce((s, x) => s + x.seconds, 0);
-  return split.map((s, i) => ({
+function rows(p: Part, window?: HourWindow): LoadRow[] {
+  if (!Number.isFinite(p.startMs)) return [];
+  // Never more than a possible contact's hours (R-REC-1), even for a record stored before the
+  // check existed; within that, only the hours asked about.
+  const first = hourStart(p.startMs);
+  const bound = { fromMs: first, toMs: first + MAX_CONTACT_MS + 2 * HOUR_MS };
+  const w = window
+    ? { fromMs: Math.max(bound.fromMs, window.fromMs), toMs: Math.min(bound.toMs, window.toMs) }
+    : bound;
+  const split = splitAcrossHours(p.startMs, p.endMs ?? p.startMs, w);
+  // The cumulative floors add up to the whole part's seconds (see splitAcrossHours).
+  const handling =
+    p.endMs !== null && p.endMs > p.startMs ? Math.floor((p.endMs - p.startMs) / 1000) : 0;
+  return split.map((s) => ({
     part: p.part,
     hourMs: s.hourMs,
     doctorId: p.doctorId,
-    contacts: i === 0 ? 1 : 0,
+    contacts: s.hourMs === first ? 1 : 0,
     band: p.band,
     talkSeconds: s.seconds,
-    handlingSeconds: i === 0 && p.endMs !== null ? handling : 0,
-    videoEscalations: i === 0 ? p.videoEscalations : 0,
-    videoConnected: i === 0 ? p.videoConnected : 0,
-    transportGranted: i === 0 ? p.transportGranted : 0,
-    feesOre: i === 0 ? p.feesOre : 0,
+    handlingSeconds: s.hourMs === first && p.endMs !== null ? handling : 0,
+    videoEscalations: s.hourMs === first ? p.videoEscalations : 0,
+    videoConnected: s.hourMs === first ? p.videoConnected : 0,
+    transportGranted: s.hourMs === first ? p.transportGranted : 0,
+    feesOre: s.hourMs === first ? p.feesOre : 0,
   }));
 }
 
-export function contactLoadRows(c: Contact): LoadRow[] {
+/** The contact's load rows; with a window only those of the hours inside it. */
+export function contactLoadRows(c: Contact, window?: HourWindow): LoadRow[] {
   if (c.status === 'voided') return [];
   const v = c.video;
   const handedOver = v !== null && v.doctorId !== c.doctorId;
@@ -61,31 +73,37 @@ export function contactLoadRows(c: Contact): LoadRow[] {
     .reduce((s, l) => s + l.amountOre, 0);
   const escalated = v !== null && c.kind === 'telefon' ? 1 : 0;
   const connected = v !== null && v.connectedAt !== null ? 1 : 0;
-  const out = rows({
-    part: 'call',
-    doctorId: c.doctorId,
-    startMs: Date.parse(c.answeredAt),
-    endMs: c.endedAt ? Date.parse(c.endedAt) : null,
-    band: c.band,
-    videoEscalations: handedOver ? 0 : escalated,
-    videoConnected: handedOver ? 0 : connected,
-    transportGranted: c.transportGranted && c.outcome === 'konsultation' ? 1 : 0,
-    feesOre: callFees,
-  });
+  const out = rows(
+    {
+      part: 'call',
+      doctorId: c.doctorId,
+      startMs: Date.parse(c.answeredAt),
+      endMs: c.endedAt ? Date.parse(c.endedAt) : null,
+      band: c.band,
+      videoEscalations: handedOver ? 0 : escalated,
+      videoConnected: handedOver ? 0 : connected,
+      transportGranted: c.transportGranted && c.outcome === 'konsultation' ? 1 : 0,
+      feesOre: callFees,
+    },
+    window,
+  );
   if (handedOver && v) {
     const videoLine = c.lines.find((l) => isVideoLine(l.code));
     out.push(
-      ...rows({
-        part: 'video',
-        doctorId: v.doctorId,
-        startMs: Date.parse(v.connectedAt ?? v.requestedAt),
-        endMs: v.connectedAt && v.endedAt ? Date.parse(v.endedAt) : null,
-        band: videoLine?.band ?? c.band,
-        videoEscalations: 1,
-        videoConnected: connected,
-        transportGranted: 0,
-        feesOre: c.lines.filter((l) => isVideoLine(l.code)).reduce((s, l) => s + l.amountOre, 0),
-      }),
+      ...rows(
+        {
+          part: 'video',
+          doctorId: v.doctorId,
+          startMs: Date.parse(v.connectedAt ?? v.requestedAt),
+          endMs: v.connectedAt && v.endedAt ? Date.parse(v.endedAt) : null,
+          band: videoLine?.band ?? c.band,
+          videoEscalations: 1,
+          videoConnected: connected,
+          transportGranted: 0,
+          feesOre: c.lines.filter((l) => isVideoLine(l.code)).reduce((s, l) => s + l.amountOre, 0),
+        },
+        window,
+      ),
     );
   }
   return out;

@@ -1,8 +1,13 @@
 // Payload schemas of sync items, one per item type. Built from the record schemas in
 // shared/contract/models.ts (never copied) so the server validates exactly what a workstation stores.
 import { z } from 'zod';
-import { contactSchema, doctorSchema, instant, shiftSchema, uuid } from '../contract/models';
+import { contactSchema, doctorSchema, instant, shiftSchema, text, uuid } from '../contract/models';
 import { ruleSetSchema } from '../rules/schema';
+import {
+  jsonValueProblem,
+  MAX_AUDIT_DETAILS_BYTES,
+  MAX_AUDIT_DETAILS_DEPTH,
+} from '../record/possible';
 
 /** Item types a workstation pushes (its own records). */
 export const PUSH_ITEM_TYPES = ['shift', 'contact', 'audit'] as const;
@@ -24,12 +29,17 @@ export const auditPayloadSchema = z.object({
   id: uuid,
   at: instant,
   /** Doctor who acted, or null for the system. */
-  doctorId: z.string().max(100).nullable(),
+  doctorId: text(100).nullable(),
   /** The workstation that wrote it: must be the pushing device. */
   deviceId: uuid,
-  action: z.string().min(1).max(100),
-  subjectId: z.string().max(200).nullable(),
-  details: z.record(z.string(), z.unknown()),
+  action: text(100).min(1),
+  subjectId: text(200).nullable(),
+  /** R-REC-1: bounded in size and depth, so no item can make a pull answer unbuildable. */
+  details: z.record(z.string(), z.unknown()).superRefine((d, ctx) => {
+    const problem = jsonValueProblem(d, MAX_AUDIT_DETAILS_DEPTH, MAX_AUDIT_DETAILS_BYTES);
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: problem, params: { reason: 'AUDIT_DETAILS' } });
+  }),
 });
 export type AuditPayload = z.infer<typeof auditPayloadSchema>;
 

@@ -1,6 +1,9 @@
 // Valid `contact` sync payloads for tests of the server, the client and the bench (pure, so
 // every layer may use it).
 import type { Contact } from '../../contract/models';
+import { createTariff, type Tariff } from '../../tariff';
+
+let tariff: Tariff | null = null;
 
 /** Ids derived from the workstation id: unique per device, stable across runs. */
 export const contactId = (workstationId: string, i: number): string =>
@@ -15,9 +18,21 @@ export function makeContact(
   rev = 1,
   overrides: Partial<Contact> = {},
 ): Contact {
-  const answered = Date.UTC(2025, 0, 6, 16, 0, 0) + i * 60_000;
+  // Times follow an overridden answeredAt, and band and fee lines are what the built-in rule set
+  // gives (unless overridden), so every fixture is a possible record (R-REC-1).
+  const answered = overrides.answeredAt
+    ? Date.parse(overrides.answeredAt)
+    : Date.UTC(2025, 0, 6, 16, 0, 0) + i * 60_000;
   const iso = (ms: number) => new Date(ms).toISOString();
   const doctorId = fixtureDoctorId(i % 5);
+  tariff ??= createTariff();
+  const priced = tariff.price({
+    kind: overrides.kind ?? 'telefon',
+    answeredAt: iso(answered),
+    video: overrides.video ?? null,
+    group: overrides.group ?? 1,
+  });
+  const decided = tariff.decide(answered);
   return {
     id: contactId(workstationId, i),
     rev,
@@ -36,22 +51,12 @@ export function makeContact(
     outcome: 'raad-og-vejledning',
     transportGranted: false,
     note: rev > 1 ? `rettet ${rev}` : '',
-    band: 'A',
-    vagttid: true,
-    holiday: null,
-    rulesId: 'ok21-national',
-    lines: [
-      {
-        code: 'TLF-A',
-        regionalCode: null,
-        band: 'A',
-        unitOre: 7213,
-        count: 1,
-        amountOre: 7213,
-        decidedAt: iso(answered),
-      },
-    ],
-    flags: ['april-2021-niveau'],
+    band: priced.band,
+    vagttid: decided.vagttid,
+    holiday: decided.holiday,
+    rulesId: priced.rulesId,
+    lines: priced.lines,
+    flags: priced.flags,
     revisedBy: doctorId,
     revisedAt: iso(answered + 240_000),
     revisionReason: null,
