@@ -23,6 +23,7 @@ import { price } from './pricing';
 import { loadShiftFor } from './shifts';
 import type { ImplPart } from './types';
 import { validateForEnd } from './validate';
+import { endInstant, markFirstSave } from '../phone/contact';
 
 type Methods =
   | 'contact.start'
@@ -165,6 +166,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
           revisedBy: me.id,
           revisedAt: at,
           revisionReason: null,
+          source: 'manual' as const,
         };
         const contact: Contact = { ...base, ...price(ctx, base, false) };
         commitRevision(db, contact, {
@@ -185,6 +187,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
         const merged = mergeFields(c, patch);
         const next: Contact = { ...merged, ...price(ctx, merged, true) };
         saveWorkingState(db, next);
+        markFirstSave(db, id, nowIso(ctx));
         return next;
       })();
     },
@@ -270,7 +273,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
         ownOpen(me, c);
         const now = ctx.clock.now();
         validateForEnd(c, now);
-        const at = new Date(now).toISOString();
+        const at = endInstant(c, now);
         let video = c.video;
         // Ending the call ends the doctor's own connected video; a handed-over video runs on.
         if (video && video.doctorId === me.id && video.connectedAt && !video.endedAt)

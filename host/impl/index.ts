@@ -12,6 +12,7 @@ import { rulesMethods } from './rules';
 import { setupMethods } from './setup';
 import { shiftMethods } from './shifts';
 import { syncMethods } from './sync';
+import { phoneMethods } from './phone';
 
 export function createImpl(ctx: HostContext): Impl {
   return {
@@ -30,5 +31,6 @@ export function createImpl(ctx: HostContext): Impl {
     ...rulesMethods(ctx),
     ...claimMethods(ctx),
     ...syncMethods(ctx),
+    ...phoneMethods(ctx),
   };
 }

@@ -18,6 +18,7 @@ import {
 } from './models';
 import { claimMethods } from './claims';
 import { syncMethods } from './sync';
+import { phoneMethods } from './phone';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -157,6 +158,9 @@ export const methods = {
 
   // Sync link (issue 7, docs/sync-protocol.md): see ./sync.ts.
   ...syncMethods,
+
+  // Phone link (R-PHONE-1, docs/phone-link.md): see ./phone.ts.
+  ...phoneMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Methods = typeof methods;

@@ -1,6 +1,7 @@
 // Records that cross the host boundary (and, in full, the sync payloads). One definition each.
 import { z } from 'zod';
 import { SERVICE_IDS } from '../types';
+import { phoneCallInfoSchema } from '../phone/events';
 
 export const uuid = z
   .string()
@@ -143,6 +144,10 @@ export const contactSchema = contactFieldsSchema.extend({
   revisedBy: uuid,
   revisedAt: instant,
   revisionReason: z.string().nullable(),
+  /** R-PHONE-1: who opened it; absent on records from before the phone link (= manual). */
+  source: z.enum(['manual', 'phone']).optional(),
+  /** R-PHONE-1: the call that opened it (phone source only). */
+  phone: phoneCallInfoSchema.nullable().optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 

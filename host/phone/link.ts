@@ -1,0 +1,62 @@
+// The phone link's life: listening only while a supervisor has it enabled (R-PHONE-1). The host
+// starts it at launch when enabled; phone.configure restarts or stops it.
+import type { HostContext } from '../context';
+import { readPhoneConfig } from './store';
+import { startPhoneServer, type PhoneServer, type RateLimit } from './server';
+
+export interface PhoneLink {
+  /** Applies the stored settings: listen when enabled (on their port), stop when not. */
+  apply(): Promise<void>;
+  status(): {
+    listening: boolean;
+    url: string | null;
+    lastError: string | null;
+    rateLimited: number;
+  };
+  stop(): Promise<void>;
+}
+
+export function createPhoneLink(ctx: HostContext, opts: { rate?: RateLimit } = {}): PhoneLink {
+  let server: PhoneServer | null = null;
+  let lastError: string | null = null;
+  let limitedBefore = 0;
+  let chain: Promise<void> = Promise.resolve();
+
+  const stopNow = async () => {
+    if (!server) return;
+    const s = server;
+    server = null;
+    limitedBefore += s.rateLimited();
+    await s.close();
+  };
+
+  const apply = () =>
+    (chain = chain.then(async () => {
+      const cfg = readPhoneConfig(ctx.db, new Date(ctx.clock.now()).toISOString());
+      await stopNow();
+      if (!cfg.enabled) return;
+      try {
+        server = await startPhoneServer(ctx, {
+          port: cfg.port,
+          // Read per request: a new key takes effect at once.
+          key: () => readPhoneConfig(ctx.db, new Date(ctx.clock.now()).toISOString()).key,
+          rate: opts.rate,
+        });
+        lastError = null;
+      } catch (err) {
+        lastError = err instanceof Error ? err.message : String(err);
+        console.error('[phone] could not listen:', lastError);
+      }
+    }));
+
+  return {
+    apply,
+    status: () => ({
+      listening: server !== null,
+      url: server?.url ?? null,
+      lastError,
+      rateLimited: limitedBefore + (server?.rateLimited() ?? 0),
+    }),
+    stop: () => (chain = chain.then(stopNow)),
+  };
+}
