@@ -7,7 +7,7 @@ import type { Clock } from './clock';
 import type { DB } from './db/open';
 import type { HostEvents } from './events';
 import type { SyncController } from './sync/controller';
-import type { PhoneLink } from './phone/link';
+import type { PhoneLink } from './phone/types';
 import { getDoctor } from './stores/doctors';
 
 export interface HostContext {

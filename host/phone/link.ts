@@ -1,20 +1,9 @@
 // The phone link's life: listening only while a supervisor has it enabled (R-PHONE-1). The host
 // starts it at launch when enabled; phone.configure restarts or stops it.
 import type { HostContext } from '../context';
+import type { PhoneLink } from './types';
 import { readPhoneConfig } from './store';
 import { startPhoneServer, type PhoneServer, type RateLimit } from './server';
-
-export interface PhoneLink {
-  /** Applies the stored settings: listen when enabled (on their port), stop when not. */
-  apply(): Promise<void>;
-  status(): {
-    listening: boolean;
-    url: string | null;
-    lastError: string | null;
-    rateLimited: number;
-  };
-  stop(): Promise<void>;
-}
 
 export function createPhoneLink(ctx: HostContext, opts: { rate?: RateLimit } = {}): PhoneLink {
   let server: PhoneServer | null = null;

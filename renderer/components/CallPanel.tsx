@@ -10,6 +10,7 @@ import { EU_COUNTRIES } from '../../shared/visitor';
 import { Field } from './Field';
 import { BandBadge } from './Header';
 import { hhmm, calendarDate } from '../lib/format';
+import { PhoneCallInfo } from '../features/phone/PhoneCallInfo';
 
 const VISITOR_COUNTRIES = EU_COUNTRIES;
 
@@ -120,6 +121,7 @@ function OpenCall() {
           {contact.holiday && <> · {contact.holiday}</>}
         </span>
       </div>
+      <PhoneCallInfo contact={contact} />
       {errors._ && (
         <p className="error-banner" role="alert">
           {errors._}

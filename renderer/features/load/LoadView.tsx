@@ -12,6 +12,7 @@ import type { LoadReport, ShiftSummary } from '../../../shared/contract/models';
 import type { Claim, ClaimLine } from '../../../shared/claims/model';
 import { downloadBlob } from '../download';
 import { DateRangeFields } from '../../components/DateRangeFields';
+import { PhoneShare } from './PhoneShare';
 import {
   csvFileName,
   grandTotals,
@@ -179,6 +180,7 @@ export function LoadView() {
               <TotalsTable rows={rows} report={report} t={t} onDrill={setDrill} />
             </>
           )}
+          <PhoneShare from={report.from} to={report.to} />
           {drillRow && (
             <DoctorDetail
               key={drillRow.doctorId}
