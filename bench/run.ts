@@ -9,6 +9,7 @@ const SECTIONS: Section[] = [
   { name: 'renderer', file: './renderer.ts', fn: 'runRendererBench' },
   { name: 'claims', file: './claims.ts', fn: 'runClaimsBench' },
   { name: 'sync', file: './sync.ts', fn: 'runSyncBench' },
+  { name: 'phone', file: './phone.ts', fn: 'runPhoneBench' },
 ];
 
 const only = process.argv.slice(2);
