@@ -16,14 +16,19 @@ import {
   type RevisionAction,
 } from '../stores/contacts';
 import { getDoctorSecret } from '../stores/doctors';
-import { openShiftOf } from '../stores/shifts';
+import { getShift, openShiftOf } from '../stores/shifts';
 import { uuidv7 } from '../uuidv7';
 import { afterOutboxWrite } from './outbox-events';
 import { price } from './pricing';
 import { loadShiftFor } from './shifts';
 import type { ImplPart } from './types';
 import { validateForEnd } from './validate';
-import { endInstant, markFirstSave } from '../phone/contact';
+import {
+  checkedAnsweredAt,
+  endInstant,
+  markFirstSave,
+  setAnsweredAtColumn,
+} from '../phone/contact';
 
 type Methods =
   | 'contact.start'
@@ -282,7 +287,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
       });
     },
 
-    'contact.correct': ({ id, patch, reason }) => {
+    'contact.correct': ({ id, patch, reason, answeredAt }) => {
       const me = requireDoctor(ctx);
       return step(id, (c) => {
         if (c.doctorId !== me.id && !hasRole(me, 'supervisor'))
@@ -290,8 +295,12 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
         if (c.status !== 'ended')
           throw new HostError('INVALID_STATE', 'Only an ended contact is corrected');
         const next = mergeFields(c, patch);
+        if (answeredAt !== undefined)
+          next.answeredAt = checkedAnsweredAt(c, answeredAt, getShift(db, c.shiftId)?.openedAt);
         validateForEnd(next, ctx.clock.now());
-        return commit(c, next, 'correct', me, reason);
+        const out = commit(c, next, 'correct', me, reason);
+        if (out.answeredAt !== c.answeredAt) setAnsweredAtColumn(db, out);
+        return out;
       });
     },
 

@@ -2,6 +2,7 @@
 // phone system's `ended` instant when it came, and the doctor's first save is timed for the
 // load view (answer → first save).
 import type { Contact } from '../../shared/contract/models';
+import { HostError } from '../../shared/contract/errors';
 import type { DB } from '../db/open';
 import { q } from '../db/sql';
 
@@ -29,4 +30,30 @@ export function markFirstSave(db: DB, id: string, at: string): void {
     at,
     id,
   );
+}
+
+/**
+ * A corrected answered instant (R-PHONE-1: a wrong phone-system instant is corrected as a
+ * revision with a reason): not before the shift opened, not after anything else on the record.
+ */
+export function checkedAnsweredAt(c: Contact, at: string, shiftOpenedAt?: string): string {
+  const ms = Date.parse(at);
+  const v = c.video;
+  const later = [c.endedAt, v?.requestedAt, v?.connectedAt, v?.failedAt, v?.endedAt].filter(
+    (x): x is string => typeof x === 'string',
+  );
+  if (shiftOpenedAt && ms < Date.parse(shiftOpenedAt))
+    throw new HostError('VALIDATION', 'Answered before the shift opened', {
+      answeredAt: 'BEFORE_SHIFT',
+    });
+  if (later.some((x) => ms > Date.parse(x)))
+    throw new HostError('VALIDATION', 'Answered after the call ended', {
+      answeredAt: 'AFTER_END',
+    });
+  return new Date(ms).toISOString();
+}
+
+/** Keeps the lookup column in step with a corrected answered instant (the state holds the truth). */
+export function setAnsweredAtColumn(db: DB, c: Contact): void {
+  q(db, 'UPDATE contacts SET answered_at = ? WHERE id = ?').run(c.answeredAt, c.id);
 }

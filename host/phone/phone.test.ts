@@ -235,3 +235,41 @@ describe('phone link (R-PHONE-1)', () => {
     h.close();
   });
 });
+
+describe('correcting a phone-system instant (R-PHONE-1)', () => {
+  it('R-PHONE-1 a correction of the answered instant is a revision with a reason and re-prices', async () => {
+    const { h, post } = await linked();
+    h.clock.set(Date.parse(AFTER_16));
+    const { contactId } = (await (await post(answered())).json()) as { contactId: string };
+    await h.call('contact.update', { id: contactId, patch: { outcome: 'recept' } });
+    const ended = await h.call('contact.end', { id: contactId });
+    expect(ended.band).toBe('DAY');
+    const fixed = await h.call('contact.correct', {
+      id: contactId,
+      patch: {},
+      answeredAt: '2025-05-28T14:00:02.000Z',
+      reason: 'telefonsystemets ur gik forkert',
+    });
+    expect(fixed.answeredAt).toBe('2025-05-28T14:00:02.000Z');
+    expect(fixed.lines.map((l) => [l.code, l.amountOre])).toEqual([['TLF-A', 7213]]);
+    const hist = await h.call('contact.history', { id: contactId });
+    expect(hist.at(-1)).toMatchObject({
+      action: 'correct',
+      reason: 'telefonsystemets ur gik forkert',
+    });
+    expect(hist[0]!.contact.answeredAt).toBe(BEFORE_16);
+    const col = h.db.prepare('SELECT answered_at FROM contacts WHERE id = ?').get(contactId);
+    expect(col).toEqual({ answered_at: '2025-05-28T14:00:02.000Z' });
+    // Not before the shift, not after the end.
+    for (const at of ['2025-05-28T13:40:00.000Z', '2025-05-28T14:00:30.000Z']) {
+      const f = await h.fail('contact.correct', {
+        id: contactId,
+        patch: {},
+        answeredAt: at,
+        reason: 'forkert',
+      });
+      expect(f.code).toBe('VALIDATION');
+    }
+    h.close();
+  });
+});

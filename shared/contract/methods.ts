@@ -124,7 +124,15 @@ export const methods = {
   'contact.videoEnded': { input: z.object({ id: uuid }).strict(), output: contactSchema },
   'contact.end': { input: z.object({ id: uuid }).strict(), output: contactSchema },
   'contact.correct': {
-    input: z.object({ id: uuid, patch: contactFieldsSchema.partial().strict(), reason }).strict(),
+    input: z
+      .object({
+        id: uuid,
+        patch: contactFieldsSchema.partial().strict(),
+        reason,
+        /** R-PHONE-1: a corrected answered instant (e.g. a wrong phone-system instant); re-prices. */
+        answeredAt: instant.optional(),
+      })
+      .strict(),
     output: contactSchema,
   },
   'contact.void': { input: z.object({ id: uuid, reason }).strict(), output: contactSchema },
