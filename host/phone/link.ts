@@ -10,6 +10,8 @@ export function createPhoneLink(ctx: HostContext, opts: { rate?: RateLimit } = {
   let lastError: string | null = null;
   let limitedBefore = 0;
   let chain: Promise<void> = Promise.resolve();
+  /** Set by stop(): the host is closing; nothing may start listening again. */
+  let stopped = false;
 
   const stopNow = async () => {
     if (!server) return;
@@ -21,8 +23,15 @@ export function createPhoneLink(ctx: HostContext, opts: { rate?: RateLimit } = {
 
   const apply = () =>
     (chain = chain.then(async () => {
-      const cfg = readPhoneConfig(ctx.db, new Date(ctx.clock.now()).toISOString());
       await stopNow();
+      if (stopped || !ctx.db.open) return;
+      let cfg;
+      try {
+        cfg = readPhoneConfig(ctx.db, new Date(ctx.clock.now()).toISOString());
+      } catch (err) {
+        lastError = err instanceof Error ? err.message : String(err);
+        return;
+      }
       if (!cfg.enabled) return;
       try {
         server = await startPhoneServer(ctx, {
@@ -46,6 +55,9 @@ export function createPhoneLink(ctx: HostContext, opts: { rate?: RateLimit } = {
       lastError,
       rateLimited: limitedBefore + (server?.rateLimited() ?? 0),
     }),
-    stop: () => (chain = chain.then(stopNow)),
+    stop: () => {
+      stopped = true;
+      return (chain = chain.then(stopNow));
+    },
   };
 }
