@@ -169,6 +169,12 @@ export function applyPhoneEvent(ctx: HostContext, e: PhoneEvent): PhoneReply {
   }
   if (reply.status === 'created') afterOutboxWrite(ctx);
   if (reply.status === 'created' || reply.status === 'ended')
-    ctx.events.emit({ type: 'phone', contactId: reply.contactId, status: reply.status });
+    ctx.events.emit({
+      type: 'phone',
+      contactId: reply.contactId,
+      status: reply.status,
+      contact:
+        reply.status === 'created' ? (getContact(ctx.db, reply.contactId) ?? undefined) : undefined,
+    });
   return reply;
 }

@@ -1,6 +1,6 @@
 // Host → renderer events, one stream per transport.
 import { z } from 'zod';
-import { bandNowSchema } from './models';
+import { bandNowSchema, contactSchema } from './models';
 import { phoneRefusalSchema } from '../phone/events';
 
 export const hostEventSchema = z.discriminatedUnion('type', [
@@ -22,6 +22,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
     type: z.literal('phone'),
     contactId: z.string(),
     status: z.enum(['created', 'ended']),
+    /** The new contact, so the console shows it without a round trip (created only). */
+    contact: contactSchema.optional(),
   }),
   z.object({
     type: z.literal('phoneRefused'),

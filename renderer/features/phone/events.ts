@@ -2,7 +2,7 @@
 // into the call panel at once; a refused event is announced with its reason.
 import type { HostEvent } from '../../../shared/contract/events';
 import { t, type MessageKey } from '../../i18n';
-import { useCall } from '../../stores/call';
+import { draftFromContact, useCall } from '../../stores/call';
 import { useSession } from '../../stores/session';
 import { useShift } from '../../stores/shift';
 import { useUi } from '../../stores/ui';
@@ -13,6 +13,25 @@ const TRANSPORT = new Set(['MALFORMED', 'UNAUTHORIZED', 'TOO_LARGE']);
 export function onPhoneEvent(e: HostEvent): void {
   if (!useSession.getState().session) return;
   if (e.type === 'phone' && e.status === 'created') {
+    const call = useCall.getState();
+    if (
+      e.contact &&
+      !call.contact &&
+      e.contact.doctorId === useSession.getState().session?.doctor.id
+    ) {
+      // Shown at once from the event (no round trip); the host has just written exactly this.
+      useCall.setState({
+        contact: e.contact,
+        draft: draftFromContact(e.contact),
+        dirty: {},
+        errors: {},
+        saveState: 'saved',
+        videoTo: '',
+      });
+      useShift.getState().upsert(e.contact);
+      useUi.getState().announce(t('phone.created'));
+      return;
+    }
     void (async () => {
       await useCall.getState().load();
       const c = useCall.getState().contact;
