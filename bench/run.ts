@@ -10,6 +10,7 @@ const SECTIONS: Section[] = [
   { name: 'claims', file: './claims.ts', fn: 'runClaimsBench' },
   { name: 'sync', file: './sync.ts', fn: 'runSyncBench' },
   { name: 'server', file: './server.ts', fn: 'runServerBench' },
+  { name: 'phone', file: './phone.ts', fn: 'runPhoneBench' },
 ];
 
 const only = process.argv.slice(2);

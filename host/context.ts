@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import type { DB } from './db/open';
 import type { HostEvents } from './events';
 import type { SyncController } from './sync/controller';
+import type { PhoneLink } from './phone/types';
 import { getDoctor } from './stores/doctors';
 
 export interface HostContext {
@@ -22,6 +23,8 @@ export interface HostContext {
   session: { doctorId: string; signedInAt: string } | null;
   /** The sync link's controller (set by createHost; absent when sync is off). */
   sync?: SyncController;
+  /** The phone link (set by createHost; absent when the host runs without it). */
+  phone?: PhoneLink;
 }
 
 export function nowIso(ctx: HostContext): string {

@@ -14,7 +14,8 @@ export class HostEvents {
   }
 
   emit(event: HostEvent): void {
-    this.last.set(event.type, event);
+    // One-off notices (a phone call opened or refused) are not replayed to a reloaded page.
+    if (event.type !== 'phone' && event.type !== 'phoneRefused') this.last.set(event.type, event);
     for (const l of [...this.listeners]) {
       try {
         l(event);

@@ -21,6 +21,7 @@ import { allRuleSets } from './impl/rules';
 import { ensureWorkstation } from './stores/workstation';
 import { createSyncController, type SyncController, type SyncLink } from './sync-link';
 import { APP_VERSION } from './version';
+import { createPhoneLink } from './phone/link';
 
 export const DB_FILE = 'vagtkonsol.db';
 
@@ -45,6 +46,8 @@ export interface HostOptions {
   nativeBinding?: string;
   /** The data folder's log (default: one in dataDir/logs). */
   logger?: Logger;
+  /** The phone link (R-PHONE-1) listens when a supervisor has enabled it (default on). */
+  phone?: boolean;
 }
 
 export interface Host {
@@ -146,6 +149,10 @@ export function createHost(opts: HostOptions): Host {
           encrypt: opts.encryptSyncToken,
         });
   if (syncControl) ctx.sync = syncControl;
+  if (opts.phone !== false) {
+    ctx.phone = createPhoneLink(ctx);
+    void ctx.phone.apply();
+  }
   let syncStopped: Promise<void> | null = null;
   // Once only; after close() a late status read of the closed database is expected and ignored.
   const stopSync = () =>
@@ -172,6 +179,7 @@ export function createHost(opts: HostOptions): Host {
       if (closed) return;
       closed = true;
       void stopSync();
+      void ctx.phone?.stop();
       stopTicker();
       if (backupTimer) clearInterval(backupTimer);
       db.close();
@@ -179,6 +187,7 @@ export function createHost(opts: HostOptions): Host {
     async shutdown() {
       if (closed) return;
       await stopSync();
+      await ctx.phone?.stop();
       this.close();
     },
   };

@@ -17,13 +17,19 @@ import {
   type RevisionAction,
 } from '../stores/contacts';
 import { getDoctorSecret } from '../stores/doctors';
-import { openShiftOf } from '../stores/shifts';
+import { getShift, openShiftOf } from '../stores/shifts';
 import { uuidv7 } from '../uuidv7';
 import { afterOutboxWrite } from './outbox-events';
 import { price } from './pricing';
 import { loadShiftFor } from './shifts';
 import type { ImplPart } from './types';
 import { validateForEnd } from './validate';
+import {
+  checkedAnsweredAt,
+  endInstant,
+  markFirstSave,
+  setAnsweredAtColumn,
+} from '../phone/contact';
 
 type Methods =
   | 'contact.start'
@@ -175,6 +181,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
           revisedBy: me.id,
           revisedAt: at,
           revisionReason: null,
+          source: 'manual' as const,
         };
         const contact: Contact = { ...base, ...price(ctx, base, false) };
         commitRevision(db, contact, {
@@ -195,6 +202,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
         const merged = mergeFields(c, patch);
         const next: Contact = { ...merged, ...price(ctx, merged, true) };
         saveWorkingState(db, next);
+        markFirstSave(db, id, nowIso(ctx));
         return next;
       })();
     },
@@ -280,7 +288,8 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
         ownOpen(me, c);
         const now = ctx.clock.now();
         validateForEnd(c, now);
-        const at = stepAt(c);
+        // The phone system's end where it has one; never past the 24 h a contact may last.
+        const at = endInstant(c, Math.min(now, Date.parse(c.answeredAt) + MAX_CONTACT_MS));
         let video = c.video;
         // Ending the call ends the doctor's own connected video; a handed-over video runs on.
         if (video && video.doctorId === me.id && video.connectedAt && !video.endedAt)
@@ -289,7 +298,7 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
       });
     },
 
-    'contact.correct': ({ id, patch, reason }) => {
+    'contact.correct': ({ id, patch, reason, answeredAt }) => {
       const me = requireDoctor(ctx);
       return step(id, (c) => {
         if (c.doctorId !== me.id && !hasRole(me, 'supervisor'))
@@ -297,8 +306,12 @@ export function contactMethods(ctx: HostContext): ImplPart<Methods> {
         if (c.status !== 'ended')
           throw new HostError('INVALID_STATE', 'Only an ended contact is corrected');
         const next = mergeFields(c, patch);
+        if (answeredAt !== undefined)
+          next.answeredAt = checkedAnsweredAt(c, answeredAt, getShift(db, c.shiftId)?.openedAt);
         validateForEnd(next, ctx.clock.now());
-        return commit(c, next, 'correct', me, reason);
+        const out = commit(c, next, 'correct', me, reason);
+        if (out.answeredAt !== c.answeredAt) setAnsweredAtColumn(db, out);
+        return out;
       });
     },
 

@@ -13,6 +13,7 @@ import { setupMethods } from './setup';
 import { settingsMethods } from './settings';
 import { shiftMethods } from './shifts';
 import { syncMethods } from './sync';
+import { phoneMethods } from './phone';
 
 export function createImpl(ctx: HostContext): Impl {
   return {
@@ -32,5 +33,6 @@ export function createImpl(ctx: HostContext): Impl {
     ...claimMethods(ctx),
     ...syncMethods(ctx),
     ...settingsMethods(ctx),
+    ...phoneMethods(ctx),
   };
 }

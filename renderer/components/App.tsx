@@ -19,6 +19,7 @@ import { hhmm } from '../lib/format';
 import { LoadView } from '../features/load/LoadView';
 import { ClaimsView } from '../features/claims/ClaimsView';
 import { SyncSettings } from './SyncSettings';
+import { onPhoneEvent } from '../features/phone/events';
 
 /** After sign-in (or on start with a session): shift, open call, clock. */
 async function loadSignedIn(): Promise<void> {
@@ -49,6 +50,7 @@ export function App() {
     }
     const off = onHostEvent((e) => {
       useStatus.getState().onEvent(e);
+      onPhoneEvent(e);
       if (e.type === 'roster')
         void useSession
           .getState()

@@ -11,6 +11,7 @@ import { Field } from './Field';
 import { DateInput } from './DateInput';
 import { BandBadge } from './Header';
 import { hhmm, calendarDate } from '../lib/format';
+import { PhoneCallInfo } from '../features/phone/PhoneCallInfo';
 
 const VISITOR_COUNTRIES = EU_COUNTRIES;
 
@@ -130,6 +131,7 @@ function OpenCall() {
           {contact.holiday && <> · {contact.holiday}</>}
         </span>
       </div>
+      <PhoneCallInfo contact={contact} />
       {errors._ && (
         <p className="error-banner" role="alert">
           {errors._}

@@ -15,6 +15,7 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { draftFromContact, patientFromDraft, type Draft, type Caller } from '../stores/call';
 import { useStatus } from '../stores/status';
+import { PhoneTag } from '../features/phone/PhoneCallInfo';
 
 export function patientLabel(c: Pick<Contact, 'patient'>, t: ReturnType<typeof useT>): string {
   const p = c.patient;
@@ -93,6 +94,7 @@ export function ShiftList({ head }: { head?: ReactNode } = {}) {
                       {c.kind === 'video-forvisiteret' && (
                         <span className="tag">{t('list.prebooked')}</span>
                       )}
+                      <PhoneTag contact={c} />
                     </td>
                     <td>
                       <BandBadge band={c.band} />

@@ -10,6 +10,7 @@ import { useStatus } from '../stores/status';
 import { useUi } from '../stores/ui';
 import type { SyncProblem, SyncStatusView } from '../../shared/contract/sync';
 import { TextField } from './Setup';
+import { PhoneSettings } from '../features/phone/PhoneSettings';
 
 export function SyncSettings() {
   const t = useT();
@@ -250,6 +251,7 @@ export function SyncSettings() {
           </div>
         )}
       </section>
+      <PhoneSettings />
     </section>
   );
 }

@@ -20,6 +20,7 @@ import {
 import { claimMethods } from './claims';
 import { syncMethods } from './sync';
 import { settingsMethods } from './settings';
+import { phoneMethods } from './phone';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -125,7 +126,15 @@ export const methods = {
   'contact.videoEnded': { input: z.object({ id: uuid }).strict(), output: contactSchema },
   'contact.end': { input: z.object({ id: uuid }).strict(), output: contactSchema },
   'contact.correct': {
-    input: z.object({ id: uuid, patch: contactFieldsSchema.partial().strict(), reason }).strict(),
+    input: z
+      .object({
+        id: uuid,
+        patch: contactFieldsSchema.partial().strict(),
+        reason,
+        /** R-PHONE-1: a corrected answered instant (e.g. a wrong phone-system instant); re-prices. */
+        answeredAt: instant.optional(),
+      })
+      .strict(),
     output: contactSchema,
   },
   'contact.void': { input: z.object({ id: uuid, reason }).strict(), output: contactSchema },
@@ -162,6 +171,8 @@ export const methods = {
 
   // Display settings per workstation (issue 16): see ./settings.ts.
   ...settingsMethods,
+  // Phone link (R-PHONE-1, docs/phone-link.md): see ./phone.ts.
+  ...phoneMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Methods = typeof methods;

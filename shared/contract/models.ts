@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SERVICE_IDS } from '../types';
 import { parseCpr } from '../cpr';
 import { contactProblems, isCleanText, isRealDate, isRealInstant } from '../record/possible';
+import { phoneCallInfoSchema } from '../phone/events';
 
 export const uuid = z
   .string()
@@ -167,6 +168,10 @@ export const contactSchema = contactFieldsSchema
     revisedBy: uuid,
     revisedAt: instant,
     revisionReason: text(500).nullable(),
+    /** R-PHONE-1: who opened it; absent on records from before the phone link (= manual). */
+    source: z.enum(['manual', 'phone']).optional(),
+    /** R-PHONE-1: the call that opened it (phone source only). */
+    phone: phoneCallInfoSchema.nullable().optional(),
   })
   .superRefine((c, ctx) => {
     // R-REC-1: a contact that could not have happened is refused wherever it is validated.

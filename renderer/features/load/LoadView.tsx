@@ -13,6 +13,7 @@ import type { Claim, ClaimLine } from '../../../shared/claims/model';
 import { downloadBlob } from '../download';
 import { DateRangeFields } from '../../components/DateRangeFields';
 import { DateInput } from '../../components/DateInput';
+import { PhoneShare } from './PhoneShare';
 import {
   csvFileName,
   grandTotals,
@@ -180,6 +181,7 @@ export function LoadView() {
               <TotalsTable rows={rows} report={report} t={t} onDrill={setDrill} />
             </>
           )}
+          <PhoneShare from={report.from} to={report.to} />
           {drillRow && (
             <DoctorDetail
               key={drillRow.doctorId}
