@@ -160,7 +160,7 @@ describe('browser mode program', () => {
     expect(await help.exit).toBe(0);
     expect(help.all()).toMatch(/^Brug: npm start -- \[--data MAPPE\]/);
     const bad = launch(dataDir, ['--port']);
-    expect(await bad.exit).toBe(64);
+    expect(await bad.exit).toBe(2);
     expect(bad.err()).toMatch(/--port mangler en værdi/);
   });
 

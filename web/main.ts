@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     args = parseBrowserArgs(process.argv.slice(2));
   } catch (err) {
     console.error(err instanceof UsageError ? err.message : String(err));
-    process.exit(64);
+    process.exit(2); // a usage error, as on every command line of the project
   }
   if (args.help) {
     console.log(USAGE);
