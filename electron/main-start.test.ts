@@ -41,6 +41,7 @@ const fake = vi.hoisted(() => {
   const electron = {
     app: {
       setName: () => {},
+      commandLine: { appendSwitch: () => {} },
       setPath: (k: string, v: string) => paths.set(k, v),
       getPath: (k: string) => (k === 'appData' ? state.appData : paths.get(k)!),
       requestSingleInstanceLock: () => true,
