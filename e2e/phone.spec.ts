@@ -115,8 +115,8 @@ test('R-PHONE-1 a simulated night: the phone system instant prices the boundary 
       nightFile,
       '--key-file',
       path.join(dataDir, 'phone.key'),
-      '--clock-offset',
-      String(offset),
+      // A negative offset starts with '-', so it goes after '=' (strict option parsing).
+      `--clock-offset=${offset}`,
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
