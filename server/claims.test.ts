@@ -14,11 +14,19 @@ import { makeContact } from '../shared/sync/testing/contact-fixture';
 import { addDevice } from './auth';
 import { claimCommand, reprintCommand, NOTHING_TO_CLAIM } from './claim-cli';
 import { claimBytes } from './claim-files';
-import { draftServerClaim, NothingToClaimError, recordServerClaim } from './claims';
+import {
+  draftServerClaim,
+  NothingToClaimError,
+  recordServerClaim,
+  storedServerClaim,
+} from './claims';
+import { migrateTo } from './migrate-to';
+import { openPgStorage } from './store/pg';
+import { openSqliteStorage } from './store/sqlite';
 import { startServer, type RunningServer } from './http';
 import { addDoctor } from './reference';
 import { ClaimConflictError } from './store/claims-types';
-import { describeBackends, testPlace, type TestPlace } from './testing/backends';
+import { describeBackends, freshPgDatabase, testPlace, type TestPlace } from './testing/backends';
 import { ROOT, SERVER_ARGS } from './testing/process';
 
 const MONTH = { from: '2025-01-01', to: '2025-01-31' };
@@ -223,3 +231,56 @@ describeBackends('R-CLAIM-5 claims over every workstation', (backend) => {
     expect(bad.stderr).toMatch(/--from skal være en dato/);
   });
 });
+
+describeBackends(
+  'R-CLAIM-5 migrate-to',
+  () => {
+    it('R-CLAIM-5: carries claims and marks into PostgreSQL, so nothing is claimed twice', async () => {
+      const src = await testPlace('sqlite');
+      const dst = await freshPgDatabase();
+      try {
+        const from = openSqliteStorage(src.dataDir!);
+        const doctor = (await addDoctor(from, { name: 'Eva', authId: 'E1', roles: ['doctor'] })).id;
+        const ws = '00000009-0000-7000-8000-000000000000';
+        const contacts = [0, 1, 2].map((i) =>
+          makeContact(ws, i, 1, {
+            doctorId: doctor,
+            revisedBy: doctor,
+            answeredAt: iso(Date.parse('2025-01-06T17:00:00.000Z') + i * 600_000),
+          }),
+        );
+        await from.items.write((tx) =>
+          tx.insert(
+            contacts.map((c) => ({
+              id: c.id,
+              type: 'contact',
+              rev: 1,
+              deviceId: ws,
+              payload: JSON.stringify(c),
+              hash: c.id,
+              storedAt: c.answeredAt,
+              contact: { answeredAt: c.answeredAt, status: c.status },
+            })),
+          ),
+        );
+        const d = await draftServerClaim(from, { doctorId: doctor, ...MONTH }, iso(Date.now()));
+        const claim = await recordServerClaim(from, d, { deviceId: 'server', createdBy: null });
+        const to = await openPgStorage({ url: dst.url });
+        try {
+          await migrateTo(from, to);
+          expect(await storedServerClaim(to, claim.claimId!)).toEqual(claim);
+          const again = await draftServerClaim(to, { doctorId: doctor, ...MONTH }, iso(Date.now()));
+          expect(again.claim.lines).toEqual([]);
+          expect((await to.claims.exportAll()).parts).toHaveLength(3);
+        } finally {
+          await from.close();
+          await to.close();
+        }
+      } finally {
+        await src.drop();
+        await dst.drop();
+      }
+    });
+  },
+  ['postgresql'],
+);

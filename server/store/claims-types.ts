@@ -43,6 +43,21 @@ export interface StoredClaimRow {
   canonical: string;
 }
 
+/** A stored mark, as migrate-to copies it. */
+export interface ClaimPartRow {
+  claimId: string;
+  contactId: string;
+  part: string;
+  doctorId: string;
+  contactRev: number;
+  lines: string;
+}
+
+export interface ClaimExport {
+  claims: StoredClaimRow[];
+  parts: ClaimPartRow[];
+}
+
 export type ClaimListRow = Omit<StoredClaimRow, 'canonical'>;
 
 /** Another claim marked one of these parts after the draft was made: draft again. */
@@ -65,4 +80,8 @@ export interface ClaimStore {
   canonical(claimId: string): Promise<string | null>;
   /** Stored claims, newest first; one doctor's or everyone's. */
   list(doctorId: string | null): Promise<ClaimListRow[]>;
+  /** Every claim and mark in the order stored (migrate-to). */
+  exportAll(): Promise<ClaimExport>;
+  /** Writes exported claims and marks in that order, in one transaction (migrate-to). */
+  importAll(data: ClaimExport): Promise<void>;
 }

@@ -5,6 +5,8 @@ import type pg from 'pg';
 import {
   ClaimConflictError,
   type ClaimContactRow,
+  type ClaimExport,
+  type ClaimPartRow,
   type ClaimedChangedRow,
   type ClaimListRow,
   type ClaimStore,
@@ -62,6 +64,73 @@ export function pgClaimStore(pool: pg.Pool, wrap: (e: unknown) => Error): ClaimS
   };
 
   return {
+    exportAll: async () => ({
+      claims: await query<ClaimExport['claims'][number]>(
+        `SELECT ${LIST_COLS}, canonical FROM claims ORDER BY seq`,
+      ),
+      parts: await query<ClaimPartRow>(
+        `SELECT claim_id AS "claimId", contact_id AS "contactId", part, doctor_id AS "doctorId",
+           contact_rev AS "contactRev", lines FROM claim_parts ORDER BY seq`,
+      ),
+    }),
+    async importAll(data) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (e) {
+        throw wrap(e);
+      }
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+        const col = <K extends keyof ClaimExport['claims'][number]>(k: K) =>
+          data.claims.map((c) => c[k]);
+        await client.query(
+          `INSERT INTO claims (id, doctor_id, period_from, period_to, created_at, created_by,
+             device_id, line_count, separate_count, total_ore, canonical)
+           SELECT id, doctor_id, period_from, period_to, created_at, created_by, device_id,
+             line_count, separate_count, total_ore, canonical
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+               $7::text[], $8::int[], $9::int[], $10::bigint[], $11::text[])
+             WITH ORDINALITY AS t(id, doctor_id, period_from, period_to, created_at, created_by,
+               device_id, line_count, separate_count, total_ore, canonical, n) ORDER BY n`,
+          [
+            col('id'),
+            col('doctorId'),
+            col('periodFrom'),
+            col('periodTo'),
+            col('createdAt'),
+            col('createdBy'),
+            col('deviceId'),
+            col('lineCount'),
+            col('separateCount'),
+            col('totalOre'),
+            col('canonical'),
+          ],
+        );
+        await client.query(
+          `INSERT INTO claim_parts (claim_id, contact_id, part, doctor_id, contact_rev, lines)
+           SELECT claim_id, contact_id, part, doctor_id, contact_rev, lines
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])
+             WITH ORDINALITY AS t(claim_id, contact_id, part, doctor_id, contact_rev, lines, n)
+             ORDER BY n`,
+          [
+            data.parts.map((p) => p.claimId),
+            data.parts.map((p) => p.contactId),
+            data.parts.map((p) => p.part),
+            data.parts.map((p) => p.doctorId),
+            data.parts.map((p) => p.contactRev),
+            data.parts.map((p) => p.lines),
+          ],
+        );
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw wrap(e);
+      } finally {
+        client.release();
+      }
+    },
     contactsOf: (doctorId, fromIso, toIso) =>
       query<ClaimContactRow>(
         `SELECT i.payload,

@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 import {
   ClaimConflictError,
   type ClaimContactRow,
+  type ClaimExport,
+  type ClaimPartRow,
   type ClaimedChangedRow,
   type ClaimListRow,
   type ClaimStore,
@@ -95,6 +97,11 @@ export function sqliteClaimStore(db: Database.Database): ClaimStore {
        VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     canonical: db.prepare('SELECT canonical FROM claims WHERE id = ?'),
+    allClaims: db.prepare(`SELECT ${LIST_COLS}, canonical FROM claims ORDER BY seq`),
+    allParts: db.prepare(
+      `SELECT claim_id AS claimId, contact_id AS contactId, part, doctor_id AS doctorId,
+         contact_rev AS contactRev, lines FROM claim_parts ORDER BY seq`,
+    ),
     listAll: db.prepare(`SELECT ${LIST_COLS} FROM claims ORDER BY seq DESC`),
     listOne: db.prepare(`SELECT ${LIST_COLS} FROM claims WHERE doctor_id = ? ORDER BY seq DESC`),
   };
@@ -106,25 +113,39 @@ export function sqliteClaimStore(db: Database.Database): ClaimStore {
         if ((last?.claimId ?? null) !== m.prevClaimId)
           throw new ClaimConflictError(`part ${m.contactId}/${m.part} was claimed meanwhile`);
       }
-      q.insertClaim.run(
-        c.id,
-        c.doctorId,
-        c.periodFrom,
-        c.periodTo,
-        c.createdAt,
-        c.createdBy,
-        c.deviceId,
-        c.lineCount,
-        c.separateCount,
-        c.totalOre,
-        c.canonical,
-      );
+      insertClaim(c);
       for (const m of marks)
         q.insertPart.run(c.id, m.contactId, m.part, c.doctorId, m.contactRev, m.lines);
     },
   );
 
+  const insertClaim = (c: Parameters<ClaimStore['record']>[0]) =>
+    q.insertClaim.run(
+      c.id,
+      c.doctorId,
+      c.periodFrom,
+      c.periodTo,
+      c.createdAt,
+      c.createdBy,
+      c.deviceId,
+      c.lineCount,
+      c.separateCount,
+      c.totalOre,
+      c.canonical,
+    );
+  const importAll = db.transaction((data: ClaimExport) => {
+    for (const c of data.claims) insertClaim(c);
+    for (const p of data.parts)
+      q.insertPart.run(p.claimId, p.contactId, p.part, p.doctorId, p.contactRev, p.lines);
+  });
+
   return {
+    exportAll: () =>
+      guard(() => ({
+        claims: q.allClaims.all() as ClaimExport['claims'],
+        parts: q.allParts.all() as ClaimPartRow[],
+      })),
+    importAll: (data) => guard(() => importAll.immediate(data)),
     contactsOf: (doctorId, fromIso, toIso) =>
       guard(() => q.contacts.all(fromIso, toIso, doctorId) as ClaimContactRow[]),
     changedSinceClaimed: (doctorId) => guard(() => q.changed.all(doctorId) as ClaimedChangedRow[]),
