@@ -194,6 +194,43 @@ describeBackends('R-CLAIM-5 claims over every workstation', (backend) => {
     expect(after.claim.lines).toEqual([]);
   });
 
+  it('R-CLAIM-5: POST /v1/claims makes and marks a claim for a linked device; GET reprints it', async () => {
+    const { id: fie, night1, night2 } = await twoNights('Fie', 'F500', 2000);
+    const api = async (path: string, body?: unknown, token = ws1.token) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return {
+        status: res.status,
+        json: (await res.json()) as { claim: Claim; error?: { code: string } },
+      };
+    };
+    expect(
+      (await api('/v1/claims', { doctorId: fie, from: '2025-02-30', to: MONTH.to })).status,
+    ).toBe(400);
+    expect((await api('/v1/claims', { doctorId: fie, ...MONTH, extra: 1 })).status).toBe(400);
+    expect((await api('/v1/claims', { doctorId: 'nobody', ...MONTH })).json.error?.code).toBe(
+      'UNKNOWN_DOCTOR',
+    );
+    expect((await api('/v1/claims', { doctorId: fie, ...MONTH }, 'bad-token')).status).toBe(401);
+
+    const made = await api('/v1/claims', { doctorId: 'F500', ...MONTH });
+    expect(made.status).toBe(200);
+    expect(made.json.claim.lines.map((l) => l.contactId).sort()).toEqual(
+      [...night1, ...night2].map((c) => c.id).sort(),
+    );
+    // Marked on the server: the other workstation's claim of the month is empty.
+    const again = await api('/v1/claims', { doctorId: fie, ...MONTH }, ws2.token);
+    expect(again).toMatchObject({ status: 409, json: { error: { code: 'NOTHING_TO_CLAIM' } } });
+    const stored = await api(`/v1/claims/${made.json.claim.claimId}`, undefined, ws2.token);
+    expect(stored.json.claim).toEqual(made.json.claim);
+    expect(
+      (await claimBytes(stored.json.claim, 'pdf')).equals(await claimBytes(made.json.claim, 'pdf')),
+    ).toBe(true);
+  });
+
   it('R-CLAIM-5: the command line claims on this backend and says so in Danish', async () => {
     const doc = (
       await addDoctor(server.store, { name: 'Cille', authId: 'C300', roles: ['doctor'] })
