@@ -21,6 +21,11 @@ const DOCTORS = 30;
 const MONTH = { from: '2025-01-01', to: '2025-01-31' };
 
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
+/** CPU time of this process (user + system), ms: steadier than wall time on a shared machine. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const wsId = (w: number) => `0000000${w}-0000-7000-8000-000000000000`;
 
 async function seed(store: Storage, doctors: string[]): Promise<void> {
@@ -66,6 +71,7 @@ async function run(store: Storage, label: string): Promise<void> {
   );
 
   t0 = performance.now();
+  const c0 = cpuMs();
   const one = await draftServerClaim(
     store,
     { doctorId: doctors[0]!, ...MONTH },
@@ -73,7 +79,7 @@ async function run(store: Storage, label: string): Promise<void> {
   );
   await recordServerClaim(store, one, { deviceId: 'bench', createdBy: null });
   console.log(
-    `[${label}] one doctor's claim (${one.claim.lines.length} lines of ${N} region contacts), draft + mark: ${ms(t0)}`,
+    `[${label}] one doctor's claim (${one.claim.lines.length} lines of ${N} region contacts), draft + mark: ${ms(t0)} (CPU ${(cpuMs() - c0).toFixed(0)} ms)`,
   );
   t0 = performance.now();
   const again = await draftServerClaim(
@@ -90,11 +96,12 @@ async function worstCase(store: Storage, label: string): Promise<void> {
   await seed(store, [doctor]);
   console.log(`[${label}] seed ${N} contacts of one doctor: ${ms(t0)}`);
   t0 = performance.now();
+  const c0 = cpuMs();
   const d = await draftServerClaim(store, { doctorId: doctor, ...MONTH }, new Date().toISOString());
   const draftMs = performance.now() - t0;
   await recordServerClaim(store, d, { deviceId: 'bench', createdBy: null });
   console.log(
-    `[${label}] region-wide claim of ${d.claim.lines.length} lines: draft ${draftMs.toFixed(0)} ms, draft + mark ${ms(t0)}`,
+    `[${label}] region-wide claim of ${d.claim.lines.length} lines: draft ${draftMs.toFixed(0)} ms, draft + mark ${ms(t0)} (CPU ${(cpuMs() - c0).toFixed(0)} ms)`,
   );
   t0 = performance.now();
   const csv = await claimBytes(d.claim, 'csv');
