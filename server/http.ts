@@ -15,6 +15,7 @@ import {
 } from '../shared/sync/protocol';
 import type { Contact } from '../shared/contract/models';
 import { deviceForToken } from './auth';
+import { ClaimRouteError, claimsRoute } from './claims-http';
 import type { Device } from './auth';
 import { computeLoad, hourRange } from './load';
 import { jsonLineLogger } from './log';
@@ -232,6 +233,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         computeLoad(contacts, await doctorNames(store), q.data.from, q.data.to),
       );
     }
+    // Claims (R-CLAIM-5): server/claims-http.ts.
+    const claims = await claimsRoute(store, req.method, path, () => readBody(req), device).catch(
+      (e: unknown) => {
+        if (e instanceof ClaimRouteError) throw new HttpError(e.status, e.code, e.message);
+        throw e;
+      },
+    );
+    if (claims !== null) return claims;
     throw new HttpError(404, 'NOT_FOUND', 'no such endpoint');
   }
 

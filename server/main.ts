@@ -8,6 +8,8 @@
 //   npm run server -- add-doctor  … --name N --auth-id X [--roles doctor,supervisor] [--pin 1234]
 //   npm run server -- set-rules   … --file rules.json
 //   npm run server -- migrate-to --data DIR --database URL
+//   npm run server -- claim … --doctor ID --from DATE --to DATE --format csv|json|pdf --out FILE
+//   npm run server -- reprint-claim … --claim ID --format csv|json|pdf --out FILE
 // A usage error (unknown or misspelt option, missing value, bad value) is one Danish line on
 // stderr and exit code 2; nothing is written then.
 import { readFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { roleSchema, uuid } from '../shared/contract/models';
 import type { Role } from '../shared/contract/models';
 import { addDevice, DeviceExistsError, revokeDevice } from './auth';
+import { ClaimArgError, checkClaimArgs, claimCommand, reprintCommand } from './claim-cli';
 import { startServer } from './http';
 import { jsonLineLogger } from './log';
 import { migrateTo } from './migrate-to';
@@ -55,6 +58,20 @@ const COMMANDS: Record<string, Options> = {
   },
   'set-rules': { ...WHERE, file: { type: 'string' } },
   'migrate-to': WHERE,
+  claim: {
+    ...WHERE,
+    doctor: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  },
+  'reprint-claim': {
+    ...WHERE,
+    claim: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  },
 };
 
 /** node:util parseArgs with strict:true, its errors said in Danish. */
@@ -217,6 +234,26 @@ async function main(argv: string[]): Promise<void> {
       console.log(JSON.stringify(r));
       return;
     }
+    case 'claim': {
+      const a = checkClaimArgs({
+        doctor: need(values.doctor, '--doctor ID'),
+        from: need(values.from, '--from DATO'),
+        to: need(values.to, '--to DATO'),
+        format: need(values.format, '--format csv|json|pdf'),
+        out: need(values.out, '--out FIL'),
+      });
+      process.exitCode = await withStorage(values, (s) => claimCommand(s, a));
+      return;
+    }
+    case 'reprint-claim': {
+      const a = {
+        claim: need(values.claim, '--claim ID'),
+        format: need(values.format, '--format csv|json|pdf'),
+        out: need(values.out, '--out FIL'),
+      };
+      process.exitCode = await withStorage(values, (s) => reprintCommand(s, a));
+      return;
+    }
     case 'migrate-to': {
       const url = databaseUrl(values);
       if (!url) throw new UsageError('mangler --database URL (målet)');
@@ -237,7 +274,12 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof UsageError || e instanceof ReferenceError || e instanceof DeviceExistsError) {
+  if (
+    e instanceof UsageError ||
+    e instanceof ReferenceError ||
+    e instanceof DeviceExistsError ||
+    e instanceof ClaimArgError
+  ) {
     const msg =
       e instanceof DeviceExistsError ? `enheden ${e.deviceId} findes allerede` : e.message;
     console.error(`brug: ${msg} (se server/README.md)`);

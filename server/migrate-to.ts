@@ -1,6 +1,7 @@
 // `npm run server -- migrate-to --data DIR --database URL`: copies a SQLite server's devices and
 // its whole item log into an empty PostgreSQL database, keeping every seq, so workstations'
-// pull cursors stay valid and nothing is pulled twice or missed. The SQLite file is only read.
+// pull cursors stay valid and nothing is pulled twice or missed, and its claims with their marks
+// (R-CLAIM-5), so nothing is claimed twice. The SQLite file is only read.
 import type { ExportedItem, NewItem, Storage } from './store/types';
 
 export class MigrateError extends Error {}
@@ -17,7 +18,11 @@ export async function migrateTo(
   from: Storage,
   to: Storage,
 ): Promise<{ devices: number; items: number }> {
-  if ((await to.items.count()) > 0 || (await to.allDevices()).length > 0) {
+  if (
+    (await to.items.count()) > 0 ||
+    (await to.allDevices()).length > 0 ||
+    (await to.claims.list(null)).length > 0
+  ) {
     throw new MigrateError('måldatabasen er ikke tom; flytningen kræver en tom database');
   }
   const devices = await from.allDevices();
@@ -31,6 +36,8 @@ export async function migrateTo(
     items += page.length;
     after = page[page.length - 1]!.seq;
   }
+  // Claims and their marks too, or the new database would claim every contact again (D84).
+  await to.claims.importAll(await from.claims.exportAll());
   const copied = await to.items.count();
   if (copied !== items || copied !== (await from.items.count())) {
     throw new MigrateError(`kopierede ${copied} af ${items} elementer`);

@@ -1,8 +1,7 @@
-// JSON export (R-CLAIM-2): the claim in its versioned schema (`vagtkonsol.claim/1`,
-// docs/claim-schema.json). Key order is the schema's, so the same claim gives the same bytes.
-import { claimSchema, type Claim } from '../../shared/claims/model';
+// JSON export (R-CLAIM-2): shared/claims/json.ts, the same for the region's server.
+import type { Claim } from '../../shared/claims/model';
+import { claimJsonText } from '../../shared/claims/json';
 
 export function claimToJson(claim: Claim): Buffer {
-  // Parsing through the schema fixes the key order whatever object the claim came from.
-  return Buffer.from(JSON.stringify(claimSchema.parse(claim), null, 2) + '\n', 'utf8');
+  return Buffer.from(claimJsonText(claim), 'utf8');
 }

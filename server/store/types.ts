@@ -2,6 +2,8 @@
 // beside these without one interface that knows everything. Two backends implement it:
 // embedded SQLite (store/sqlite, the default) and PostgreSQL (store/pg). Every call is async so
 // both fit; the SQLite ones simply finish synchronously.
+import type { ClaimStore } from './claims-types';
+
 export type DeviceRole = 'workstation' | 'supervisor';
 
 export interface DeviceRow {
@@ -92,6 +94,8 @@ export interface Storage {
   readonly devices: DeviceStore;
   readonly items: ItemStore;
   readonly load: LoadStore;
+  /** Claims made on the server over every workstation's records (R-CLAIM-5). */
+  readonly claims: ClaimStore;
   /** Every device row, for migrate-to. */
   allDevices(): Promise<(DeviceRow & { revokedAt: string | null })[]>;
   /** Writes device rows as they are (migrate-to). */

@@ -29,6 +29,7 @@ import type {
 } from '../types';
 import { StorageTooNewError, StorageUnavailableError } from '../types';
 import { PG_MIGRATIONS } from './schema';
+import { pgClaimStore } from './claims';
 
 /** Advisory lock keys (a constant pair in this application's own namespace). */
 export const ITEM_WRITE_LOCK = 0x7661_6774; // "vagt"
@@ -283,6 +284,7 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
         }),
       count: async () => (await query<{ n: number }>('SELECT count(*) AS n FROM items'))[0]!.n,
     },
+    claims: pgClaimStore(pool, wrap),
     load: {
       contactsAnswered: async (from, to) =>
         (

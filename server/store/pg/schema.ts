@@ -1,6 +1,8 @@
 // The PostgreSQL backend's numbered migrations, tracked in vagt_schema.version. Applied at start
 // under an advisory lock, so several server processes starting at once migrate exactly once.
 // Never edit one that has shipped; add the next.
+import { PG_CLAIMS_MIGRATION } from './claims';
+
 export const PG_MIGRATIONS: string[] = [
   // 1: the same tables as SQLite's first migration (store/sqlite/schema.ts).
   `
@@ -34,4 +36,6 @@ export const PG_MIGRATIONS: string[] = [
   );
   CREATE INDEX contacts_latest_answered ON contacts_latest (answered_at);
   `,
+  // 2: claims made on the server and the contact revisions they marked (R-CLAIM-5).
+  PG_CLAIMS_MIGRATION,
 ];

@@ -1,5 +1,7 @@
 // The SQLite backend's numbered migrations, tracked in PRAGMA user_version, each applied in one
 // transaction. Never edit one that has shipped; add the next.
+import { SQLITE_CLAIMS_MIGRATION } from './claims';
+
 export const SQLITE_MIGRATIONS: string[] = [
   // 1: devices, the append-only item log, and the latest contact revisions for /v1/load.
   `
@@ -36,4 +38,6 @@ export const SQLITE_MIGRATIONS: string[] = [
   );
   CREATE INDEX contacts_latest_answered ON contacts_latest (answered_at);
   `,
+  // 2: claims made on the server and the contact revisions they marked (R-CLAIM-5).
+  SQLITE_CLAIMS_MIGRATION,
 ];
