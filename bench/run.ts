@@ -11,6 +11,7 @@ const SECTIONS: Section[] = [
   { name: 'sync', file: './sync.ts', fn: 'runSyncBench' },
   { name: 'server', file: './server.ts', fn: 'runServerBench' },
   { name: 'phone', file: './phone.ts', fn: 'runPhoneBench' },
+  { name: 'audit', file: './audit.ts', fn: 'runAuditBench' },
 ];
 
 const only = process.argv.slice(2);

@@ -8,14 +8,18 @@
 //   npm run server -- add-doctor  … --name N --auth-id X [--roles doctor,supervisor] [--pin 1234]
 //   npm run server -- set-rules   … --file rules.json
 //   npm run server -- migrate-to --data DIR --database URL
+//   npm run server -- audit       … --from DATE --to DATE [--format csv|json] [--out FILE]
+//                                   [--min-video-seconds 60]
 // A usage error (unknown or misspelt option, missing value, bad value) is one Danish line on
 // stderr and exit code 2; nothing is written then.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { roleSchema, uuid } from '../shared/contract/models';
 import type { Role } from '../shared/contract/models';
+import { isLocalDate } from '../shared/claims/period';
 import { addDevice, DeviceExistsError, revokeDevice } from './auth';
+import { auditCsv, regionAudit } from './audit';
 import { startServer } from './http';
 import { jsonLineLogger } from './log';
 import { migrateTo } from './migrate-to';
@@ -55,6 +59,14 @@ const COMMANDS: Record<string, Options> = {
   },
   'set-rules': { ...WHERE, file: { type: 'string' } },
   'migrate-to': WHERE,
+  audit: {
+    ...WHERE,
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'min-video-seconds': { type: 'string' },
+  },
 };
 
 /** node:util parseArgs with strict:true, its errors said in Danish. */
@@ -215,6 +227,36 @@ async function main(argv: string[]): Promise<void> {
         }
       });
       console.log(JSON.stringify(r));
+      return;
+    }
+    case 'audit': {
+      const from = need(values.from, '--from DATO');
+      const to = need(values.to, '--to DATO');
+      for (const [flag, d] of [
+        ['--from', from],
+        ['--to', to],
+      ] as const) {
+        if (!isLocalDate(d)) throw new UsageError(`${flag} skal være en dato som 2025-01-31`);
+      }
+      if (to < from) throw new UsageError('--to ligger før --from');
+      const format = (values.format as string | undefined) ?? 'csv';
+      if (format !== 'csv' && format !== 'json') {
+        throw new UsageError('--format skal være csv eller json');
+      }
+      const minText = (values['min-video-seconds'] as string | undefined) ?? '60';
+      if (!/^\d{1,5}$/.test(minText)) {
+        throw new UsageError('--min-video-seconds skal være et helt antal sekunder');
+      }
+      const audit = await withStorage(values, (s) =>
+        regionAudit(s, { from, to, minVideoSeconds: Number(minText) }),
+      );
+      const text = format === 'csv' ? auditCsv(audit) : JSON.stringify(audit, null, 2) + '\n';
+      const out = values.out as string | undefined;
+      if (out === undefined) process.stdout.write(text);
+      else {
+        writeFileSync(out, text, { mode: 0o600 });
+        console.log(JSON.stringify({ out, findings: audit.findings.length }));
+      }
       return;
     }
     case 'migrate-to': {
