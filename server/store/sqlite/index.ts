@@ -19,6 +19,7 @@ import type {
 } from '../types';
 import { StorageTooNewError, StorageUnavailableError } from '../types';
 import { SQLITE_MIGRATIONS } from './schema';
+import { sqliteRosterAudit } from './roster-audit';
 
 export const SQLITE_FILE = 'sync-server.db';
 
@@ -198,6 +199,7 @@ export function openSqliteStorage(dataDir: string): Storage {
       contactsAnswered: (from, to) =>
         guard(() => (q.contacts.all(from, to) as { payload: string }[]).map((r) => r.payload)),
     },
+    rosterAudit: sqliteRosterAudit(db, guard),
     allDevices: () =>
       guard(() => q.allDevices.all() as (DeviceRow & { revokedAt: string | null })[]),
     importDevices: (rows) =>
