@@ -8,6 +8,8 @@ import type { Contact, Shift } from '../shared/contract/models';
 import { makeContact } from '../shared/sync/testing/contact-fixture';
 import { addDevice } from './auth';
 import { auditCsv, regionAudit } from './audit';
+import { regionAuditSchema } from '../shared/audit/schema';
+import { startServer } from './http';
 import { createPush } from './push';
 import { addDoctor } from './reference';
 import { openStorage } from './store/open';
@@ -96,6 +98,25 @@ describeBackends('R-AUDIT-1 audit over the stored records', (backend) => {
     expect((await regionAudit(store, { from: '2025-01-08', to: '2025-01-31' })).findings).toEqual(
       [],
     );
+    // GET /v1/audit: the same list for a supervisor device; refused for a workstation.
+    const server = await startServer({ storage: store, port: 0, log: () => {} });
+    try {
+      const sup = await addDevice(store, { name: 'Leder', role: 'supervisor' });
+      const ws = await addDevice(store, { name: 'Arbejdsplads 2', role: 'workstation' });
+      const get = (q: string, token: string) =>
+        fetch(`${server.url}/v1/audit${q}`, { headers: { authorization: `Bearer ${token}` } });
+      const ok = await get('?from=2025-01-06&to=2025-01-07', sup.token);
+      expect(ok.status).toBe(200);
+      const body = regionAuditSchema.parse(await ok.json());
+      expect(body.findings.map((f) => f.id)).toEqual(a.findings.map((f) => f.id));
+      expect((await get('?from=2025-01-06&to=2025-01-07', ws.token)).status).toBe(403);
+      for (const bad of ['', '?from=2025-01-07&to=2025-01-06', '?from=2025-02-30&to=2025-03-01']) {
+        expect((await get(bad, sup.token)).status).toBe(400);
+      }
+      expect((await get('?from=2025-01-01&to=2025-06-30', sup.token)).status).toBe(400);
+    } finally {
+      await server.close();
+    }
     const csv = auditCsv(a);
     expect(csv.startsWith('\uFEFFFund-id;Kode;Læge;')).toBe(true);
     expect(csv).toContain(`;UDEN-FOR-VAGT;Anna Læge;${doctorId};${ids[0]};`);

@@ -17,6 +17,7 @@ import type { Contact } from '../shared/contract/models';
 import { deviceForToken } from './auth';
 import type { Device } from './auth';
 import { computeLoad, hourRange } from './load';
+import { auditAnswer, AuditQueryError } from './audit-route';
 import { jsonLineLogger } from './log';
 import type { RequestLogger } from './log';
 import { BadCursorError, createPull } from './pull';
@@ -231,6 +232,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return JSON.stringify(
         computeLoad(contacts, await doctorNames(store), q.data.from, q.data.to),
       );
+    }
+    if (path === '/v1/audit') {
+      if (req.method !== 'GET') throw new HttpError(405, 'METHOD', 'use GET');
+      if (device.role !== 'supervisor') throw new HttpError(403, 'FORBIDDEN', 'supervisors only');
+      try {
+        return JSON.stringify(
+          await auditAnswer(store, url.searchParams.get('from'), url.searchParams.get('to')),
+        );
+      } catch (e) {
+        if (e instanceof AuditQueryError) throw new HttpError(400, 'BAD_REQUEST', e.message);
+        throw e;
+      }
     }
     throw new HttpError(404, 'NOT_FOUND', 'no such endpoint');
   }
