@@ -132,19 +132,27 @@ export function auditFindings(input: AuditInput): Finding[] {
     if (!shifts.some((s) => s.from <= answered && answered <= s.to)) {
       add('UDEN-FOR-VAGT', c, 'Kontakten er besvaret uden for lægens vagter.');
     }
-    const priced = tariff.price({
-      kind: c.kind,
-      answeredAt: c.answeredAt,
-      video: v ? { connectedAt: v.connectedAt, failedAt: v.failedAt } : null,
-      group: c.group,
-    });
     const stored = feeKey(c.lines);
-    const expected = feeKey(priced.lines);
+    let expected: string | null;
+    try {
+      const priced = tariff.price({
+        kind: c.kind,
+        answeredAt: c.answeredAt,
+        video: v ? { connectedAt: v.connectedAt, failedAt: v.failedAt } : null,
+        group: c.group,
+      });
+      expected = feeKey(priced.lines);
+    } catch {
+      // A record the rule sets cannot price is itself worth a look; it must not stop the audit.
+      expected = null;
+    }
     if (stored !== expected) {
       add(
         'HONORAR-AFVIGER',
         c,
-        `Gemt honorar (${stored || 'intet'}) afviger fra regelsættets (${expected || 'intet'}).`,
+        expected === null
+          ? `Gemt honorar (${stored || 'intet'}) kan ikke efterprøves: kontakten kan ikke prissættes.`
+          : `Gemt honorar (${stored || 'intet'}) afviger fra regelsættets (${expected || 'intet'}).`,
       );
     }
     const list = byDoctor.get(c.doctorId) ?? [];
