@@ -3,6 +3,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { rosterDoctorPayloadSchema } from '../shared/sync/items';
 import { scryptSync } from 'node:crypto';
+import { addDevice } from './auth';
+import { startServer } from './http';
 import { addDoctor, ReferenceError } from './reference';
 import { auditAdded, listDoctors, resetPin, setDoctorActive, updateDoctor } from './roster';
 import { openStorage } from './store/open';
@@ -77,5 +79,39 @@ describeBackends('R-ROSTER-1 roster changes on the server', (backend) => {
     });
     expect(JSON.stringify(audit)).not.toContain(pin);
     expect(await store.rosterAudit.list(other.id, 100)).toEqual([]);
+  });
+
+  it('R-ROSTER-1 POST /v1/roster: a supervisor device changes the roster, audited with the device', async () => {
+    const d = await addDoctor(store, { name: 'Di', authId: 'D9', roles: ['doctor'] });
+    const sup = await addDevice(store, { name: 'Leder 1', role: 'supervisor' });
+    const ws = await addDevice(store, { name: 'Arbejdsplads 9', role: 'workstation' });
+    const server = await startServer({ storage: store, port: 0, log: () => {} });
+    try {
+      const post = (token: string, body: unknown) =>
+        fetch(`${server.url}/v1/roster`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: JSON.stringify(body),
+        });
+      const change = { action: 'deactivate', doctorId: d.id, by: 'Karen Leder (A1)' };
+      expect((await post(ws.token, change)).status).toBe(403);
+      const ok = await post(sup.token, change);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({
+        doctor: { id: d.id, active: false, pin: false },
+        changed: true,
+      });
+      expect((await post(sup.token, { ...change, doctorId: sup.deviceId })).status).toBe(400);
+      expect((await post(sup.token, { ...change, action: 'delete' })).status).toBe(400);
+      expect((await post(sup.token, { ...change, extra: 1 })).status).toBe(400);
+      const [row] = await store.rosterAudit.list(d.id, 10);
+      expect(row).toMatchObject({
+        action: 'deactivate-doctor',
+        actor: 'Karen Leder (A1) (enhed Leder 1)',
+        deviceId: sup.deviceId,
+      });
+    } finally {
+      await server.close();
+    }
   });
 });
