@@ -12,6 +12,7 @@ const SECTIONS: Section[] = [
   { name: 'server', file: './server.ts', fn: 'runServerBench' },
   { name: 'phone', file: './phone.ts', fn: 'runPhoneBench' },
   { name: 'region-claims', file: './region-claims.ts', fn: 'runRegionClaimsBench' },
+  { name: 'audit', file: './audit.ts', fn: 'runAuditBench' },
 ];
 
 const only = process.argv.slice(2);

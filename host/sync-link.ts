@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { HostError } from '../shared/contract/errors';
 import { createTariff } from '../shared/tariff';
 import { healthResponseSchema, loadResponseSchema } from '../shared/sync/protocol';
+import { regionAuditSchema } from '../shared/audit/schema';
 import type { HostContext } from './context';
 import { bandNow } from './impl/clock';
 import { allRuleSets } from './impl/rules';
@@ -350,6 +351,21 @@ export function createSyncController(
         if (!parsed.success) return null;
         role = 'supervisor';
         return parsed.data;
+      } catch {
+        return null;
+      }
+    },
+    async serverAudit(from, to) {
+      if (!link || !cfg || role === 'workstation') return null;
+      try {
+        const res = await get(
+          `/v1/audit?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+          cfg.token,
+        );
+        const text = await res.text();
+        if (!res.ok) return null;
+        const parsed = regionAuditSchema.safeParse(JSON.parse(text));
+        return parsed.success ? parsed.data : null;
       } catch {
         return null;
       }

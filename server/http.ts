@@ -18,6 +18,8 @@ import { deviceForToken } from './auth';
 import { ClaimRouteError, claimsRoute } from './claims-http';
 import type { Device } from './auth';
 import { computeLoad, hourRange } from './load';
+import { auditAnswer, AuditQueryError } from './audit-route';
+import { rosterChangeAnswer, RosterChangeError } from './roster-route';
 import { jsonLineLogger } from './log';
 import type { RequestLogger } from './log';
 import { BadCursorError, createPull } from './pull';
@@ -241,6 +243,34 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       },
     );
     if (claims !== null) return claims;
+    if (path === '/v1/roster') {
+      if (req.method !== 'POST') throw new HttpError(405, 'METHOD', 'use POST');
+      if (device.role !== 'supervisor') throw new HttpError(403, 'FORBIDDEN', 'supervisors only');
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await readBody(req)));
+      } catch {
+        throw new HttpError(400, 'BAD_REQUEST', 'body is not JSON');
+      }
+      try {
+        return JSON.stringify(await rosterChangeAnswer(store, device, json));
+      } catch (e) {
+        if (e instanceof RosterChangeError) throw new HttpError(400, 'BAD_REQUEST', e.message);
+        throw e;
+      }
+    }
+    if (path === '/v1/audit') {
+      if (req.method !== 'GET') throw new HttpError(405, 'METHOD', 'use GET');
+      if (device.role !== 'supervisor') throw new HttpError(403, 'FORBIDDEN', 'supervisors only');
+      try {
+        return JSON.stringify(
+          await auditAnswer(store, url.searchParams.get('from'), url.searchParams.get('to')),
+        );
+      } catch (e) {
+        if (e instanceof AuditQueryError) throw new HttpError(400, 'BAD_REQUEST', e.message);
+        throw e;
+      }
+    }
     throw new HttpError(404, 'NOT_FOUND', 'no such endpoint');
   }
 

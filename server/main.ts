@@ -10,15 +10,31 @@
 //   npm run server -- migrate-to --data DIR --database URL
 //   npm run server -- claim … --doctor ID --from DATE --to DATE --format csv|json|pdf --out FILE
 //   npm run server -- reprint-claim … --claim ID --format csv|json|pdf --out FILE
+//   npm run server -- list-doctors | list-devices | roster-audit [--doctor ID]  …
+//   npm run server -- update-doctor … --doctor ID [--name N] [--auth-id X] [--roles r1,r2]
+//   npm run server -- deactivate-doctor | reactivate-doctor | reset-pin … --doctor ID
+//   npm run server -- audit       … --from DATE --to DATE [--format csv|json] [--out FILE]
+//                                   [--min-video-seconds 60]
 // A usage error (unknown or misspelt option, missing value, bad value) is one Danish line on
 // stderr and exit code 2; nothing is written then.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { roleSchema, uuid } from '../shared/contract/models';
 import type { Role } from '../shared/contract/models';
+import { isLocalDate } from '../shared/claims/period';
 import { addDevice, DeviceExistsError, revokeDevice } from './auth';
 import { ClaimArgError, checkClaimArgs, claimCommand, reprintCommand } from './claim-cli';
+import { auditCsv, regionAudit } from './audit';
+import {
+  auditAdded,
+  cliActor,
+  listDevices,
+  listDoctors,
+  resetPin,
+  setDoctorActive,
+  updateDoctor,
+} from './roster';
 import { startServer } from './http';
 import { jsonLineLogger } from './log';
 import { migrateTo } from './migrate-to';
@@ -71,6 +87,27 @@ const COMMANDS: Record<string, Options> = {
     claim: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
+  },
+  'list-doctors': WHERE,
+  'list-devices': WHERE,
+  'roster-audit': { ...WHERE, doctor: { type: 'string' } },
+  'update-doctor': {
+    ...WHERE,
+    doctor: { type: 'string' },
+    name: { type: 'string' },
+    'auth-id': { type: 'string' },
+    roles: { type: 'string' },
+  },
+  'deactivate-doctor': { ...WHERE, doctor: { type: 'string' } },
+  'reactivate-doctor': { ...WHERE, doctor: { type: 'string' } },
+  'reset-pin': { ...WHERE, doctor: { type: 'string' } },
+  audit: {
+    ...WHERE,
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'min-video-seconds': { type: 'string' },
   },
 };
 
@@ -142,6 +179,21 @@ function parseRoles(text: string): Role[] {
   });
 }
 
+/** A roster entry as printed: never the PIN hash. */
+function rosterOut(
+  d: { id: string; name: string; authId: string; roles: Role[]; active: boolean },
+  changed: boolean,
+) {
+  return {
+    doctorId: d.id,
+    name: d.name,
+    authId: d.authId,
+    roles: d.roles,
+    active: d.active,
+    changed,
+  };
+}
+
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'serve';
   if (!COMMANDS[command]) throw new UsageError(`ukendt kommando ${command}`);
@@ -206,7 +258,11 @@ async function main(argv: string[]): Promise<void> {
       const name = need(values.name, '--name');
       const authId = need(values['auth-id'], '--auth-id');
       if (authId.length > 20) throw new UsageError('--auth-id må højst være 20 tegn');
-      const d = await withStorage(values, (s) => addDoctor(s, { name, authId, roles, pin }));
+      const d = await withStorage(values, async (s) => {
+        const added = await addDoctor(s, { name, authId, roles, pin });
+        await auditAdded(s, added, cliActor());
+        return added;
+      });
       // The PIN and its hash stay out of the output.
       console.log(
         JSON.stringify({ doctorId: d.id, name: d.name, roles: d.roles, pin: d.pinHash !== null }),
@@ -252,6 +308,82 @@ async function main(argv: string[]): Promise<void> {
         out: need(values.out, '--out FIL'),
       };
       process.exitCode = await withStorage(values, (s) => reprintCommand(s, a));
+      return;
+    }
+    case 'list-doctors': {
+      console.log(JSON.stringify(await withStorage(values, listDoctors), null, 2));
+      return;
+    }
+    case 'list-devices': {
+      console.log(JSON.stringify(await withStorage(values, listDevices), null, 2));
+      return;
+    }
+    case 'roster-audit': {
+      const doctor = (values.doctor as string | undefined) ?? null;
+      const rows = await withStorage(values, (s) => s.rosterAudit.list(doctor, 1000));
+      const out = rows.map((r) => ({ ...r, details: JSON.parse(r.details) as unknown }));
+      console.log(JSON.stringify(out, null, 2));
+      return;
+    }
+    case 'update-doctor': {
+      const id = need(values.doctor, '--doctor ID');
+      const fields: { name?: string; authId?: string; roles?: Role[] } = {};
+      if (values.name !== undefined) fields.name = need(values.name, '--name');
+      if (values['auth-id'] !== undefined) {
+        fields.authId = need(values['auth-id'], '--auth-id');
+        if (fields.authId.length > 20) throw new UsageError('--auth-id må højst være 20 tegn');
+      }
+      if (values.roles !== undefined) fields.roles = parseRoles(need(values.roles, '--roles'));
+      if (Object.keys(fields).length === 0) {
+        throw new UsageError('angiv mindst én af --name, --auth-id og --roles');
+      }
+      const r = await withStorage(values, (s) => updateDoctor(s, id, fields, cliActor()));
+      console.log(JSON.stringify(rosterOut(r.doctor, r.changed)));
+      return;
+    }
+    case 'deactivate-doctor':
+    case 'reactivate-doctor': {
+      const id = need(values.doctor, '--doctor ID');
+      const active = command === 'reactivate-doctor';
+      const r = await withStorage(values, (s) => setDoctorActive(s, id, active, cliActor()));
+      console.log(JSON.stringify(rosterOut(r.doctor, r.changed)));
+      return;
+    }
+    case 'reset-pin': {
+      const id = need(values.doctor, '--doctor ID');
+      const r = await withStorage(values, (s) => resetPin(s, id, cliActor()));
+      // The new PIN is shown this once, for the operator to hand to the doctor.
+      console.log(JSON.stringify({ ...rosterOut(r.doctor, true), newPin: r.pin }));
+      return;
+    }
+    case 'audit': {
+      const from = need(values.from, '--from DATO');
+      const to = need(values.to, '--to DATO');
+      for (const [flag, d] of [
+        ['--from', from],
+        ['--to', to],
+      ] as const) {
+        if (!isLocalDate(d)) throw new UsageError(`${flag} skal være en dato som 2025-01-31`);
+      }
+      if (to < from) throw new UsageError('--to ligger før --from');
+      const format = (values.format as string | undefined) ?? 'csv';
+      if (format !== 'csv' && format !== 'json') {
+        throw new UsageError('--format skal være csv eller json');
+      }
+      const minText = (values['min-video-seconds'] as string | undefined) ?? '60';
+      if (!/^\d{1,5}$/.test(minText)) {
+        throw new UsageError('--min-video-seconds skal være et helt antal sekunder');
+      }
+      const audit = await withStorage(values, (s) =>
+        regionAudit(s, { from, to, minVideoSeconds: Number(minText) }),
+      );
+      const text = format === 'csv' ? auditCsv(audit) : JSON.stringify(audit, null, 2) + '\n';
+      const out = values.out as string | undefined;
+      if (out === undefined) process.stdout.write(text);
+      else {
+        writeFileSync(out, text, { mode: 0o600 });
+        console.log(JSON.stringify({ out, findings: audit.findings.length }));
+      }
       return;
     }
     case 'migrate-to': {

@@ -38,6 +38,10 @@ export async function migrateTo(
   }
   // Claims and their marks too, or the new database would claim every contact again (D84).
   await to.claims.importAll(await from.claims.exportAll());
+  // The roster audit (R-ROSTER-1) moves too; it is small (one row per roster change).
+  for (const row of (await from.rosterAudit.list(null, Number.MAX_SAFE_INTEGER)).reverse()) {
+    await to.rosterAudit.add(row);
+  }
   const copied = await to.items.count();
   if (copied !== items || copied !== (await from.items.count())) {
     throw new MigrateError(`kopierede ${copied} af ${items} elementer`);

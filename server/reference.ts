@@ -15,7 +15,7 @@ export const SERVER_DEVICE = 'server';
 export class ReferenceError extends Error {}
 
 /** Stores a new revision of a server-owned item unless its content is unchanged. */
-function storeReference(
+export function storeReference(
   store: Storage,
   type: 'doctor' | 'rules',
   id: string,

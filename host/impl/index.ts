@@ -34,5 +34,10 @@ export function createImpl(ctx: HostContext): Impl {
     ...syncMethods(ctx),
     ...settingsMethods(ctx),
     ...phoneMethods(ctx),
+    // R-AUDIT-1: the region's audit list, from the server only (it spans every workstation).
+    'audit.region': async ({ from, to }) => {
+      requireRole(ctx, 'supervisor');
+      return (await ctx.sync?.serverAudit?.(from, to)) ?? null;
+    },
   };
 }

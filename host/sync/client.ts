@@ -87,7 +87,15 @@ export interface SyncClientOptions {
   pushConcurrency?: number;
   /** Timer factory; tests pass a fast clock. Defaults to unref'd setTimeout. */
   setTimer?: SetTimer;
+  /**
+   * Acknowledged outbox rows older than this are pruned after a successful sync (D87: 30 days,
+   * long enough to look into a sync question; never a row not acknowledged).
+   */
+  outboxRetentionMs?: number;
 }
+
+/** D87: how long an acknowledged outbox row is kept on the workstation. */
+export const DEFAULT_OUTBOX_RETENTION_MS = 30 * 86_400_000;
 
 const defaultSetTimer: SetTimer = (fn, ms) => {
   const t = setTimeout(fn, ms);
@@ -260,6 +268,8 @@ export class SyncClient {
       this.current.lastSuccessAt = at;
       this.current.online = true;
       this.current.lastError = null;
+      const keepMs = this.opts.outboxRetentionMs ?? DEFAULT_OUTBOX_RETENTION_MS;
+      this.outbox.pruneAcknowledged(new Date(this.now() - keepMs).toISOString());
     } catch (e) {
       if (this.abort.signal.aborted && !this.started) return;
       this.failures += 1;

@@ -1,6 +1,7 @@
 // What the host's other services see of the sync link: its controller and status shapes.
 // Kept apart from sync-link.ts so the host context can name them without an import cycle.
 import type { LoadResponse } from '../../shared/sync/protocol';
+import type { RegionAuditReport } from '../../shared/audit/schema';
 import type { SyncClient } from './client';
 
 export interface SyncLink {
@@ -47,5 +48,7 @@ export interface SyncController {
   notifyNetwork(online: boolean): void;
   /** /v1/load from the server when this device is a supervisor and the server answers; else null. */
   serverLoad(from: string, to: string): Promise<LoadResponse | null>;
+  /** /v1/audit (R-AUDIT-1) when this is a supervisor device and the server answers; else null. */
+  serverAudit?(from: string, to: string): Promise<RegionAuditReport | null>;
   stop(): Promise<void>;
 }

@@ -33,6 +33,7 @@ export class Outbox {
   private readonly markDone: Database.Statement;
   private readonly markKept: Database.Statement;
   private readonly countOpen: Database.Statement;
+  private readonly pruneDone: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.selectPending = db.prepare(
@@ -52,6 +53,21 @@ export class Outbox {
       `SELECT status, count(*) AS n FROM outbox
        WHERE status IN ('pending', 'conflict', 'rejected') GROUP BY status`,
     );
+    // Only rows the server acknowledged ('done', with the time it did): a pending, conflicting
+    // or rejected row is the only copy of what still has to reach the server, and is kept.
+    this.pruneDone = db.prepare(
+      `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox
+         WHERE status = 'done' AND done_at IS NOT NULL AND done_at < ? ORDER BY seq LIMIT ?)`,
+    );
+  }
+
+  /**
+   * Deletes acknowledged rows acknowledged before `beforeIso`, at most `limit` per call so a
+   * sync cycle stays short; returns how many. The records themselves stay in their own tables
+   * (contacts, shifts, audit): the outbox row was only the copy on its way to the server.
+   */
+  pruneAcknowledged(beforeIso: string, limit = 10_000): number {
+    return this.pruneDone.run(beforeIso, limit).changes;
   }
 
   counts(): OutboxCounts {

@@ -129,6 +129,16 @@ export const da = {
   'phone.refusals.callId': 'Opkalds-id',
   'phone.refusals.agent': 'Autorisations-id',
   'phone.refusals.reason': 'Årsag',
+  'audit.title': 'Afregningskontrol (hele regionen)',
+  'audit.unavailable':
+    'Afregningskontrollen hentes fra synkroniseringsserveren og vises kun på en leder-enhed, der er online.',
+  'audit.claimsNotChecked':
+    'Serveren har endnu ingen afregninger, så "rettet efter afregning" er ikke kontrolleret.',
+  'audit.empty': 'Intet at se på i perioden.',
+  'audit.doctor': 'Læge',
+  'audit.at': 'Tidspunkt',
+  'audit.code': 'Fund',
+  'audit.text': 'Beskrivelse',
   'phone.share.title': 'Telefonsystemets tidspunkter pr. læge og nat',
   'phone.share.hint':
     'Andel af kontakterne, hvis besvarelsestidspunkt kom fra telefonsystemet, og tid fra besvarelse til lægens første gemning (median). Regionens revision findes endnu ikke.',

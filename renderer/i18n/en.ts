@@ -130,6 +130,16 @@ export const en: Catalogue = {
   'phone.refusals.callId': 'Call id',
   'phone.refusals.agent': 'Authorisation id',
   'phone.refusals.reason': 'Reason',
+  'audit.title': 'Claims audit (whole region)',
+  'audit.unavailable':
+    'The claims audit comes from the sync server and is shown only on a supervisor device that is online.',
+  'audit.claimsNotChecked':
+    'The server holds no claims yet, so "corrected after it was claimed" was not checked.',
+  'audit.empty': 'Nothing to look at in the period.',
+  'audit.doctor': 'Doctor',
+  'audit.at': 'Time',
+  'audit.code': 'Finding',
+  'audit.text': 'Description (Danish)',
   'phone.share.title': 'Phone-system instants per doctor and night',
   'phone.share.hint':
     'Share of contacts whose answered instant came from the phone system, and time from answer to the doctor’s first save (median). The region’s audit does not exist yet.',

@@ -89,6 +89,26 @@ export interface LoadStore {
   contactsAnswered(fromIso: string, toIso: string): Promise<string[]>;
 }
 
+/** One change to the roster made on the server (R-ROSTER-1): who, when, from which device. */
+export interface RosterAuditRow {
+  id: string;
+  at: string;
+  /** Who acted: "server CLI (os-bruger NAME)" or a supervisor device's doctor. */
+  actor: string;
+  /** The device it came from; null for the server's own command line. */
+  deviceId: string | null;
+  action: string;
+  doctorId: string;
+  /** JSON object of what changed (never a PIN or its hash). */
+  details: string;
+}
+
+export interface RosterAuditStore {
+  add(row: RosterAuditRow): Promise<void>;
+  /** Newest first. */
+  list(doctorId: string | null, limit: number): Promise<RosterAuditRow[]>;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgresql';
   readonly devices: DeviceStore;
@@ -96,6 +116,7 @@ export interface Storage {
   readonly load: LoadStore;
   /** Claims made on the server over every workstation's records (R-CLAIM-5). */
   readonly claims: ClaimStore;
+  readonly rosterAudit: RosterAuditStore;
   /** Every device row, for migrate-to. */
   allDevices(): Promise<(DeviceRow & { revokedAt: string | null })[]>;
   /** Writes device rows as they are (migrate-to). */

@@ -21,6 +21,7 @@ import { claimMethods } from './claims';
 import { syncMethods } from './sync';
 import { settingsMethods } from './settings';
 import { phoneMethods } from './phone';
+import { auditMethods } from './audit';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -173,6 +174,8 @@ export const methods = {
   ...settingsMethods,
   // Phone link (R-PHONE-1, docs/phone-link.md): see ./phone.ts.
   ...phoneMethods,
+  // The claims office's audit for supervisors (R-AUDIT-1): see ./audit.ts.
+  ...auditMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Methods = typeof methods;

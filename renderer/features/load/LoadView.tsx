@@ -14,6 +14,7 @@ import { downloadBlob } from '../download';
 import { DateRangeFields } from '../../components/DateRangeFields';
 import { DateInput } from '../../components/DateInput';
 import { PhoneShare } from './PhoneShare';
+import { AuditList } from '../audit/AuditList';
 import {
   csvFileName,
   grandTotals,
@@ -182,6 +183,10 @@ export function LoadView() {
             </>
           )}
           <PhoneShare from={report.from} to={report.to} />
+          <AuditList
+            from={localDate(Date.parse(report.from))}
+            to={localDate(Date.parse(report.to) - 1)}
+          />
           {drillRow && (
             <DoctorDetail
               key={drillRow.doctorId}

@@ -30,6 +30,7 @@ import type {
 import { StorageTooNewError, StorageUnavailableError } from '../types';
 import { PG_MIGRATIONS } from './schema';
 import { pgClaimStore } from './claims';
+import { pgRosterAudit } from './roster-audit';
 
 /** Advisory lock keys (a constant pair in this application's own namespace). */
 export const ITEM_WRITE_LOCK = 0x7661_6774; // "vagt"
@@ -295,6 +296,7 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
           )
         ).map((r) => r.payload),
     },
+    rosterAudit: pgRosterAudit(query),
     allDevices: () =>
       query(
         `SELECT id, name, role, token_hash AS "tokenHash", ${ISO('created_at')} AS "createdAt",

@@ -38,4 +38,18 @@ export const PG_MIGRATIONS: string[] = [
   `,
   // 2: claims made on the server and the contact revisions they marked (R-CLAIM-5).
   PG_CLAIMS_MIGRATION,
+  // 3: the audit of roster changes made on the server (R-ROSTER-1, issue 14).
+  `
+  CREATE TABLE roster_audit (
+    id text PRIMARY KEY,
+    at timestamptz NOT NULL,
+    actor text NOT NULL,
+    device_id text,
+    action text NOT NULL,
+    doctor_id text NOT NULL,
+    details text NOT NULL
+  );
+  CREATE INDEX roster_audit_doctor ON roster_audit (doctor_id, at);
+  CREATE INDEX roster_audit_at ON roster_audit (at);
+  `,
 ];

@@ -20,6 +20,7 @@ import type {
 import { StorageTooNewError, StorageUnavailableError } from '../types';
 import { SQLITE_MIGRATIONS } from './schema';
 import { sqliteClaimStore } from './claims';
+import { sqliteRosterAudit } from './roster-audit';
 
 export const SQLITE_FILE = 'sync-server.db';
 
@@ -200,6 +201,7 @@ export function openSqliteStorage(dataDir: string): Storage {
         guard(() => (q.contacts.all(from, to) as { payload: string }[]).map((r) => r.payload)),
     },
     claims: sqliteClaimStore(db),
+    rosterAudit: sqliteRosterAudit(db, guard),
     allDevices: () =>
       guard(() => q.allDevices.all() as (DeviceRow & { revokedAt: string | null })[]),
     importDevices: (rows) =>

@@ -40,4 +40,18 @@ export const SQLITE_MIGRATIONS: string[] = [
   `,
   // 2: claims made on the server and the contact revisions they marked (R-CLAIM-5).
   SQLITE_CLAIMS_MIGRATION,
+  // 3: the audit of roster changes made on the server (R-ROSTER-1, issue 14).
+  `
+  CREATE TABLE roster_audit (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    device_id TEXT,
+    action TEXT NOT NULL,
+    doctor_id TEXT NOT NULL,
+    details TEXT NOT NULL
+  );
+  CREATE INDEX roster_audit_doctor ON roster_audit (doctor_id, at);
+  CREATE INDEX roster_audit_at ON roster_audit (at);
+  `,
 ];
