@@ -2,7 +2,7 @@
 import type { Band, FeeLine, PriceFlag, PricingInput, PricingResult, ServiceId } from '../types';
 import type { RuleSet } from '../rules/schema';
 import type { Classification } from '../bands/engine';
-import { parseInstant, toUtcIso } from '../time';
+import { parseInstant, storageInstantMs, toUtcIso } from '../time';
 import { regulate } from './regulation';
 
 /** What pricing needs from the tariff: decisions per instant and rule sets per day. */
@@ -29,7 +29,7 @@ export function priceContact(ctx: PricingContext, input: PricingInput): PricingR
 
   // R-FEE-1: one uniform triage fee per telephone contact in vagttid, whatever the outcome.
   if (input.kind === 'telefon' && at.band !== 'DAY') {
-    const p = feeLine(ctx, `TLF-${at.band}` as ServiceId, at, answeredMs, false);
+    const p = feeLine(ctx, `TLF-${at.band}` as ServiceId, at, input.answeredAt, answeredMs, false);
     if (p.line) lines.push(p.line);
     p.flags.forEach((f) => flags.add(f));
   }
@@ -43,7 +43,14 @@ export function priceContact(ctx: PricingContext, input: PricingInput): PricingR
       flags.add('video-uden-for-vagttid');
     } else {
       const videoBand: Band = c.band === 'C' ? 'B' : c.band; // R-FEE-3
-      const p = feeLine(ctx, `VIDEO-${videoBand}` as ServiceId, c, connectedMs, true);
+      const p = feeLine(
+        ctx,
+        `VIDEO-${videoBand}` as ServiceId,
+        c,
+        video.connectedAt,
+        connectedMs,
+        true,
+      );
       if (p.line) lines.push(p.line);
       p.flags.forEach((f) => flags.add(f));
     }
@@ -58,6 +65,7 @@ function feeLine(
   ctx: PricingContext,
   code: ServiceId,
   at: Classification,
+  instant: string,
   ms: number,
   isVideo: boolean,
 ): Priced {
@@ -82,7 +90,8 @@ function feeLine(
       unitOre,
       count: 1,
       amountOre: unitOre * 1,
-      decidedAt: toUtcIso(ms),
+      // An instant already in the storage format is its own canonical text (saves a Date).
+      decidedAt: storageInstantMs(instant) === ms ? instant : toUtcIso(ms),
     },
     flags,
   };

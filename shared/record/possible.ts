@@ -3,6 +3,7 @@
 // every door that validates with them (dispatcher, sync push, pull apply, CLI, import) refuses
 // an impossible record per item, with a Danish reason, and never fails a whole batch.
 import { parseCpr } from '../cpr';
+import { storageInstantMs } from '../time';
 import { createTariff, type Tariff } from '../tariff';
 import { OK21_NATIONAL } from '../rules/ok21-national';
 
@@ -19,13 +20,9 @@ export interface RecordProblem {
   message: string;
 }
 
-const STORAGE_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 /** A real UTC instant in the storage format: `2025-02-28T25:61:61.999Z` and Feb 30 are not. */
 export function isRealInstant(s: string): boolean {
-  if (!STORAGE_INSTANT.test(s)) return false;
-  const ms = Date.parse(s);
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === s;
+  return storageInstantMs(s) !== null;
 }
 
 /** A real calendar date YYYY-MM-DD (no Feb 30, no month 13). */
@@ -127,8 +124,7 @@ export function contactProblems(c: ContactFacts): RecordProblem[] {
   const out: RecordProblem[] = [];
   const bad = (path: RecordProblem['path'], code: string, message: string) =>
     out.push({ path, code, message });
-  const ms = (s: string | null | undefined): number | null =>
-    s && isRealInstant(s) ? Date.parse(s) : null;
+  const ms = (s: string | null | undefined): number | null => (s ? storageInstantMs(s) : null);
 
   const answered = ms(c.answeredAt);
   const ended = ms(c.endedAt);
