@@ -186,8 +186,8 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
     }
     let discard: Error | undefined;
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [ITEM_WRITE_LOCK]);
+      // One round trip: the lock is held from here to COMMIT, so every trip inside counts.
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${ITEM_WRITE_LOCK})`);
       const out = await fn(client);
       await client.query('COMMIT');
       return out;
