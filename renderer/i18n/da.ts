@@ -133,7 +133,7 @@ export const da = {
   'audit.unavailable':
     'Afregningskontrollen hentes fra synkroniseringsserveren og vises kun på en leder-enhed, der er online.',
   'audit.claimsNotChecked':
-    'Serveren har endnu ingen afregninger, så "rettet efter afregning" er ikke kontrolleret.',
+    'Afregningerne er ikke læst, så "rettet efter afregning" er ikke kontrolleret.',
   'audit.empty': 'Intet at se på i perioden.',
   'audit.doctor': 'Læge',
   'audit.at': 'Tidspunkt',

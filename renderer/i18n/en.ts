@@ -134,7 +134,7 @@ export const en: Catalogue = {
   'audit.unavailable':
     'The claims audit comes from the sync server and is shown only on a supervisor device that is online.',
   'audit.claimsNotChecked':
-    'The server holds no claims yet, so "corrected after it was claimed" was not checked.',
+    'The claims were not read, so "corrected after it was claimed" was not checked.',
   'audit.empty': 'Nothing to look at in the period.',
   'audit.doctor': 'Doctor',
   'audit.at': 'Time',
