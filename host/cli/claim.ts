@@ -29,6 +29,7 @@ import { renderClaim } from '../claims/export';
 import { commitClaim, draftClaim } from '../claims/service';
 import { uuidv7 } from '../uuidv7';
 import { parseOptions, UsageError } from './args';
+import { SYNC_CONFIG_FILE } from '../sync/config';
 
 /** Exit statuses: 2 bad arguments, 1 the data or the claim could not be made, 3 nothing to claim. */
 const BAD_ARGS = 2;
@@ -133,6 +134,15 @@ export async function claimCommand(args: string[]): Promise<number> {
   if (!existsSync(file)) {
     process.stderr.write(
       `Fejl: Mappen ${dir} indeholder ingen Vagtkonsol-database (${DB_FILE}).\n`,
+    );
+    return BAD_ARGS;
+  }
+  // A linked workstation's claims are made and marked on the server (R-CLAIM-5): marking here
+  // would claim its contacts a second time in the region.
+  if (existsSync(path.join(dir, SYNC_CONFIG_FILE))) {
+    process.stderr.write(
+      `Fejl: Arbejdspladsen i ${dir} er forbundet til en synkroniseringsserver; afregning sker på ` +
+        'serveren (afregningsskærmen eller `npm run server -- claim`).\n',
     );
     return BAD_ARGS;
   }
