@@ -100,6 +100,7 @@ it('R-CLAIM-5, R-CLAIM-3: two workstations, one server: the month claim holds bo
     ).stdout;
 
   // Each workstation is set up by a local supervisor and linked; the roster comes from the server.
+  const supervisors = new Map<TestHost, string>();
   for (const [h, token, auth] of [
     [ws1, token1, 'S1'],
     [ws2, token2, 'S2'],
@@ -110,6 +111,7 @@ it('R-CLAIM-5, R-CLAIM-3: two workstations, one server: the month claim holds bo
       pin: '4321',
     });
     await h.call('auth.signIn', { doctorId: sup.id, pin: '4321' });
+    supervisors.set(h, sup.id);
     expect(await h.call('sync.configure', { serverUrl: url, token })).toMatchObject({
       configured: true,
       online: true,
@@ -238,4 +240,17 @@ it('R-CLAIM-5, R-CLAIM-3: two workstations, one server: the month claim holds bo
   expect(await ws2.fail('claim.export', { ...MONTH, format: 'csv' })).toMatchObject({
     code: 'ALREADY_CLAIMED',
   });
+
+  // Unlinked again, workstation 2 does not go back to local claims (the region has claimed its
+  // contacts; a local mark could claim them twice): refused, nothing marked.
+  await ws2.call('auth.signOut', {});
+  await ws2.call('auth.signIn', { doctorId: supervisors.get(ws2)!, pin: '4321' });
+  await ws2.call('sync.disconnect', {});
+  await ws2.call('auth.signOut', {});
+  await ws2.call('auth.signIn', { doctorId: anna, pin: '2468' });
+  expect(await ws2.fail('claim.export', { ...MONTH, format: 'csv' })).toMatchObject({
+    code: 'INVALID_STATE',
+    details: { claim: 'CLAIM_WAS_LINKED' },
+  });
+  expect(localRows(ws2)).toEqual({ claims: 0, claim_parts: 0, claim_lines: 0 });
 });

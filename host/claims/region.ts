@@ -145,6 +145,20 @@ export async function fetchServerClaim(
   return checkedClaim(answer.json, { claimId });
 }
 
+/**
+ * This workstation has worked with a sync server (a sync succeeded, or it holds a region claim):
+ * its contacts may be claimed in the region, so it must not claim locally even once unlinked.
+ */
+export function wasLinked(db: DB): boolean {
+  const copies = db.prepare('SELECT 1 FROM region_claims LIMIT 1').get();
+  if (copies) return true;
+  try {
+    return !!db.prepare("SELECT 1 FROM sync_state WHERE key = 'lastSuccessAt'").get();
+  } catch {
+    return false; // no sync_state table: never configured
+  }
+}
+
 /** Keeps a read-only copy of a region claim (once per id; append-only table). */
 export function keepRegionCopy(db: DB, claim: Claim, serverUrl: string, receivedAt: string): void {
   db.prepare(

@@ -26,6 +26,7 @@ import { DB_FILE } from '../host';
 import { allRuleSets } from '../impl/rules';
 import { ensureWorkstation } from '../stores/workstation';
 import { renderClaim } from '../claims/export';
+import { wasLinked } from '../claims/region';
 import { commitClaim, draftClaim } from '../claims/service';
 import { uuidv7 } from '../uuidv7';
 import { parseOptions, UsageError } from './args';
@@ -160,6 +161,13 @@ export async function claimCommand(args: string[]): Promise<number> {
     return FAILED;
   }
   try {
+    if (wasLinked(db)) {
+      process.stderr.write(
+        `Fejl: Arbejdspladsen i ${dir} har været forbundet til en synkroniseringsserver; afregning ` +
+          'sker på serveren (`npm run server -- claim`).\n',
+      );
+      return BAD_ARGS;
+    }
     const doctorId = findDoctor(db, a['--doctor']!);
     if (!doctorId) {
       process.stderr.write(`Fejl: Ingen læge med id eller autorisations-id "${a['--doctor']}".\n`);

@@ -19,6 +19,7 @@ import {
   keepRegionCopy,
   listRegionCopies,
   regionCopy,
+  wasLinked,
   type RegionClaimRequest,
 } from '../claims/region';
 import { commitClaim, draftClaim, storedClaim, type ClaimRequest } from '../claims/service';
@@ -90,6 +91,17 @@ export function claimMethods(
       const me = requireDoctor(ctx);
       const req = request(ctx, me, t);
       const server = linkedClient(ctx);
+      if (!server && wasLinked(db)) {
+        // Unlinked after working with a server: the region may have claimed these contacts, and
+        // a local mark could claim them twice (D90). The server's claims office can still claim.
+        throw new HostError(
+          'INVALID_STATE',
+          'This workstation was linked; claims are made on the server',
+          {
+            claim: 'CLAIM_WAS_LINKED',
+          },
+        );
+      }
       if (!server) {
         // Never linked: today's local claim, made and marked here (R-CLAIM-3).
         const claim = commitClaim(db, ctx.tariff, req, {

@@ -580,6 +580,8 @@ export const da = {
     'Serveren afviste afregningen. Prøv igen, eller kontakt den driftsansvarlige.',
   'claims.error.CLAIM_SERVER_UNREACHABLE':
     'Afregningen findes kun på serveren, og serveren svarer ikke. Prøv igen senere.',
+  'claims.error.CLAIM_WAS_LINKED':
+    'Arbejdspladsen har været forbundet til en synkroniseringsserver, så afregning sker på serveren. Forbind arbejdspladsen igen, eller bed afregningskontoret afregne.',
   'claims.history': 'Tidligere afregninger',
   'claims.historyEmpty': 'Ingen afregninger endnu.',
   'claims.col.created': 'Dannet',

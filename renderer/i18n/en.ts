@@ -579,6 +579,8 @@ export const en: Catalogue = {
   'claims.error.CLAIM_REFUSED': 'The server refused the claim. Try again, or contact the operator.',
   'claims.error.CLAIM_SERVER_UNREACHABLE':
     'The claim is held only on the server, and the server is not answering. Try again later.',
+  'claims.error.CLAIM_WAS_LINKED':
+    'This workstation has been linked to a sync server, so claims are made on the server. Link the workstation again, or ask the claims office to claim.',
   'claims.history': 'Past claims',
   'claims.historyEmpty': 'No claims yet.',
   'claims.col.created': 'Created',
