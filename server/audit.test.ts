@@ -10,6 +10,7 @@ import { addDevice } from './auth';
 import { auditCsv, regionAudit } from './audit';
 import { regionAuditSchema } from '../shared/audit/schema';
 import { startServer } from './http';
+import { draftServerClaim, recordServerClaim } from './claims';
 import { createPush } from './push';
 import { addDoctor } from './reference';
 import { openStorage } from './store/open';
@@ -93,7 +94,8 @@ describeBackends('R-AUDIT-1 audit over the stored records', (backend) => {
     expect(a.findings.every((f) => f.doctorId === doctorId && f.doctorName === 'Anna Læge')).toBe(
       true,
     );
-    expect(a.claimsChecked).toBe(false);
+    // The server reads its own claim marks (none yet): the check was made and found nothing.
+    expect(a.claimsChecked).toBe(true);
     // Another period holds none of them.
     expect((await regionAudit(store, { from: '2025-01-08', to: '2025-01-31' })).findings).toEqual(
       [],
@@ -121,6 +123,79 @@ describeBackends('R-AUDIT-1 audit over the stored records', (backend) => {
     expect(csv.startsWith('\uFEFFFund-id;Kode;Læge;')).toBe(true);
     expect(csv).toContain(`;UDEN-FOR-VAGT;Anna Læge;${doctorId};${ids[0]};`);
   });
+  it('R-AUDIT-1, R-CLAIM-5: a contact corrected after the server claimed it is found (RETTET-EFTER-AFREGNING)', async () => {
+    const { ws, doctorId } = await seed(store);
+    const month = { doctorId, from: '2025-01-01', to: '2025-01-31' };
+    const draft = await draftServerClaim(store, month, '2025-02-01T08:00:00.000Z');
+    await recordServerClaim(store, draft, { deviceId: ws, createdBy: null });
+    const claimed = draft.claim.lines.find((l) => l.entry === 'new')!;
+    const period = { from: '2025-01-06', to: '2025-01-07' };
+    const codes = async (opts: Partial<Parameters<typeof regionAudit>[1]> = {}) =>
+      (await regionAudit(store, { ...period, ...opts })).findings
+        .filter((f) => f.code === 'RETTET-EFTER-AFREGNING')
+        .map((f) => f.id);
+    // Claimed and unchanged: nothing to say.
+    expect(await codes()).toEqual([]);
+
+    // The workstation corrects a claimed contact (revision 2) and pushes it.
+    const stored = (
+      await store.load.contactsAnswered('2025-01-01T00:00:00.000Z', '2025-02-01T00:00:00.000Z')
+    )
+      .map((p) => JSON.parse(p) as Contact)
+      .find((c) => c.id === claimed.contactId)!;
+    expect(stored.rev).toBe(1);
+    const corrected: Contact = {
+      ...stored,
+      rev: 2,
+      patient: { type: 'cpr', cpr: '0202905678' },
+      revisionReason: 'Forkert CPR',
+      revisedAt: '2025-02-02T09:00:00.000Z',
+    };
+    const res = await createPush(store)({ id: ws, name: 'Arbejdsplads 1', role: 'workstation' }, [
+      { id: corrected.id, type: 'contact', rev: 2, payload: corrected },
+    ]);
+    expect(res.map((r) => r.status)).toEqual(['accepted']);
+
+    const a = await regionAudit(store, period);
+    expect(a.claimsChecked).toBe(true);
+    const found = a.findings.filter((f) => f.code === 'RETTET-EFTER-AFREGNING');
+    expect(found).toEqual([
+      expect.objectContaining({
+        id: `RETTET-EFTER-AFREGNING:${corrected.id}`,
+        contactId: corrected.id,
+        doctorId,
+        doctorName: 'Anna Læge',
+        text: 'Kontakten er rettet (revision 2) efter at revision 1 blev afregnet.',
+      }),
+    ]);
+    // Asked not to read the claims, the server says the check was not made.
+    const unchecked = await regionAudit(store, { ...period, claims: null });
+    expect(unchecked.claimsChecked).toBe(false);
+    expect(await codes({ claims: null })).toEqual([]);
+    expect(auditCsv(unchecked)).toContain('er ikke kontrolleret.');
+    expect(auditCsv(a)).not.toContain('ikke kontrolleret');
+
+    // GET /v1/audit (the console's list) and the command line's JSON find it too.
+    const server = await startServer({ storage: store, port: 0, log: () => {} });
+    try {
+      const sup = await addDevice(store, { name: 'Leder', role: 'supervisor' });
+      const r = await fetch(`${server.url}/v1/audit?from=2025-01-06&to=2025-01-07`, {
+        headers: { authorization: `Bearer ${sup.token}` },
+      });
+      const body = regionAuditSchema.parse(await r.json());
+      expect(body.claimsChecked).toBe(true);
+      expect(body.findings.filter((f) => f.code === 'RETTET-EFTER-AFREGNING')).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+
+    // Once the correction is claimed (a reversal and the new line), the latest revision is the
+    // claimed one again and the finding is gone (D85: newer than the revision a claim marked).
+    const next = await draftServerClaim(store, month, '2025-02-03T08:00:00.000Z');
+    expect(next.claim.lines.map((l) => l.entry)).toEqual(['reversal', 'replacement']);
+    await recordServerClaim(store, next, { deviceId: ws, createdBy: null });
+    expect(await codes()).toEqual([]);
+  });
 });
 
 it('R-AUDIT-1 `npm run server -- audit` writes CSV or JSON and refuses bad dates in Danish', async () => {
@@ -138,8 +213,13 @@ it('R-AUDIT-1 `npm run server -- audit` writes CSV or JSON and refuses bad dates
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toEqual({ out, findings: 2 });
   expect(statSync(out).mode & 0o777).toBe(0o600);
-  const json = JSON.parse(readFileSync(out, 'utf8')) as { findings: { contactId: string }[] };
+  const json = JSON.parse(readFileSync(out, 'utf8')) as {
+    claimsChecked: boolean;
+    findings: { contactId: string }[];
+  };
   expect(json.findings.map((f) => f.contactId)).toEqual(ids);
+  // The command line reads the server's claim marks too (none here, but checked).
+  expect(json.claimsChecked).toBe(true);
   const csv = run(['--from', '2025-01-01', '--to', '2025-01-31']);
   expect(csv.stdout.split('\r\n').filter((l) => l.includes(';HONORAR-AFVIGER;'))).toHaveLength(1);
   const bad = run(['--from', '2025-02-30', '--to', '2025-03-01']);

@@ -1,6 +1,7 @@
 // R-AUDIT-1 on the server: the claims office's audit over every synced record of the region in a
 // period (`npm run server -- audit`). The findings themselves are the pure shared/audit code; this
-// file only reads the stored records and writes them out as JSON or Danish-spreadsheet CSV.
+// file only reads the stored records and the region's claim marks (R-CLAIM-5), and writes them
+// out as JSON or Danish-spreadsheet CSV.
 import { auditFindings, DEFAULT_MIN_VIDEO_SECONDS } from '../shared/audit/findings';
 import type { ClaimMarkInfo, Finding } from '../shared/audit/findings';
 import { localRangeMs } from '../shared/claims/period';
@@ -14,7 +15,7 @@ export interface RegionAudit {
   to: string;
   generatedAt: string;
   minVideoSeconds: number;
-  /** False while the server holds no claim marks: RETTET-EFTER-AFREGNING is then not checked. */
+  /** False only when the caller asked not to check claims: RETTET-EFTER-AFREGNING not checked. */
   claimsChecked: boolean;
   findings: Array<Finding & { doctorName: string }>;
 }
@@ -29,7 +30,10 @@ export async function regionAudit(
     to: string;
     minVideoSeconds?: number;
     generatedAt?: string;
-    /** Claim marks from the region's claims (issue 14 §1), when the server has them. */
+    /**
+     * Claim marks. Left out: the server's own claim store (the region's claims, R-CLAIM-5), so
+     * "rettet efter afregning" is checked; null: not checked (said so in the output).
+     */
     claims?: readonly ClaimMarkInfo[] | null;
   },
 ): Promise<RegionAudit> {
@@ -46,13 +50,20 @@ export async function regionAudit(
         (s.closedAt === null || Date.parse(s.closedAt) >= fromMs - DAY_MS),
     );
   const ruleSets = (await store.items.latestOfType('rules')).map((p) => JSON.parse(p) as RuleSet);
+  const claims =
+    opts.claims === undefined
+      ? await store.claims.marksAnswered(
+          new Date(fromMs).toISOString(),
+          new Date(toMs).toISOString(),
+        )
+      : opts.claims;
   const names = await doctorNames(store);
   const minVideoSeconds = opts.minVideoSeconds ?? DEFAULT_MIN_VIDEO_SECONDS;
   const findings = auditFindings({
     contacts,
     shifts,
     ruleSets,
-    claims: opts.claims ?? null,
+    claims,
     minVideoSeconds,
   });
   return {
@@ -60,7 +71,7 @@ export async function regionAudit(
     to: opts.to,
     generatedAt: opts.generatedAt ?? new Date().toISOString(),
     minVideoSeconds,
-    claimsChecked: opts.claims != null,
+    claimsChecked: claims !== null,
     findings: findings.map((f) => ({ ...f, doctorName: names.get(f.doctorId) ?? f.doctorId })),
   };
 }
@@ -93,7 +104,7 @@ export function auditCsv(a: RegionAudit): string {
       '',
       '',
       '',
-      'Bemærk: serveren har ingen afregninger endnu; "rettet efter afregning" er ikke kontrolleret.',
+      'Bemærk: afregningerne er ikke læst; "rettet efter afregning" er ikke kontrolleret.',
     ]);
   }
   return '\uFEFF' + rows.map((r) => r.map(field).join(';')).join('\r\n') + '\r\n';

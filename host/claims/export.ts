@@ -15,10 +15,14 @@ const MIME: Record<ClaimFormat, string> = {
   pdf: 'application/pdf',
 };
 
-/** afregning-<autorisations-id>-<fra>-<til>-<end of claim id>.<format>, safe on every OS. */
+/**
+ * afregning-<autorisations-id>-<fra>-<til>-<end of claim id>.<format>, safe on every OS;
+ * "udkast" for a preview, "foreloebig" for an offline statement.
+ */
 export function claimFileName(claim: Claim, format: ClaimFormat): string {
   const auth = claim.doctor.authId.replace(/[^A-Za-z0-9_-]/g, '_');
-  const id = (claim.claimId ?? 'udkast').slice(-12);
+  // An offline statement (R-CLAIM-5) says so in its name too.
+  const id = (claim.claimId ?? (claim.preliminary ? 'foreloebig' : 'udkast')).slice(-12);
   return `afregning-${auth}-${claim.period.from}-${claim.period.to}-${id}.${format}`;
 }
 

@@ -26,9 +26,11 @@ import { DB_FILE } from '../host';
 import { allRuleSets } from '../impl/rules';
 import { ensureWorkstation } from '../stores/workstation';
 import { renderClaim } from '../claims/export';
+import { wasLinked } from '../claims/region';
 import { commitClaim, draftClaim } from '../claims/service';
 import { uuidv7 } from '../uuidv7';
 import { parseOptions, UsageError } from './args';
+import { SYNC_CONFIG_FILE } from '../sync/config';
 
 /** Exit statuses: 2 bad arguments, 1 the data or the claim could not be made, 3 nothing to claim. */
 const BAD_ARGS = 2;
@@ -136,6 +138,15 @@ export async function claimCommand(args: string[]): Promise<number> {
     );
     return BAD_ARGS;
   }
+  // A linked workstation's claims are made and marked on the server (R-CLAIM-5): marking here
+  // would claim its contacts a second time in the region.
+  if (existsSync(path.join(dir, SYNC_CONFIG_FILE))) {
+    process.stderr.write(
+      `Fejl: Arbejdspladsen i ${dir} er forbundet til en synkroniseringsserver; afregning sker på ` +
+        'serveren (afregningsskærmen eller `npm run server -- claim`).\n',
+    );
+    return BAD_ARGS;
+  }
   let db: DB;
   try {
     db = openDatabase(file);
@@ -150,6 +161,13 @@ export async function claimCommand(args: string[]): Promise<number> {
     return FAILED;
   }
   try {
+    if (wasLinked(db)) {
+      process.stderr.write(
+        `Fejl: Arbejdspladsen i ${dir} har været forbundet til en synkroniseringsserver; afregning ` +
+          'sker på serveren (`npm run server -- claim`).\n',
+      );
+      return BAD_ARGS;
+    }
     const doctorId = findDoctor(db, a['--doctor']!);
     if (!doctorId) {
       process.stderr.write(`Fejl: Ingen læge med id eller autorisations-id "${a['--doctor']}".\n`);

@@ -19,7 +19,7 @@ import { Outbox } from './outbox';
 import type { Batch } from './outbox';
 import { SyncState } from './state';
 import { SyncHttpError, Transport } from './transport';
-import type { FetchFn } from './transport';
+import type { FetchFn, HttpAnswer } from './transport';
 
 /** More than this between the server's clock and ours is shown as a warning (docs/sync-protocol.md). */
 export const CLOCK_SKEW_WARN_MS = 120_000;
@@ -300,6 +300,14 @@ export class SyncClient {
       this.cancelTimer = null;
       if (this.started) void this.syncNow();
     }, delay);
+  }
+
+  /**
+   * One request to the server outside the sync loop (the region's claims, R-CLAIM-5), with the
+   * client's token, timeout and failure classification. Throws SyncHttpError.
+   */
+  request(method: 'GET' | 'POST', path: string, body?: string): Promise<HttpAnswer> {
+    return this.call(method, path, body);
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: string) {

@@ -133,7 +133,7 @@ export const da = {
   'audit.unavailable':
     'Afregningskontrollen hentes fra synkroniseringsserveren og vises kun på en leder-enhed, der er online.',
   'audit.claimsNotChecked':
-    'Serveren har endnu ingen afregninger, så "rettet efter afregning" er ikke kontrolleret.',
+    'Afregningerne er ikke læst, så "rettet efter afregning" er ikke kontrolleret.',
   'audit.empty': 'Intet at se på i perioden.',
   'audit.doctor': 'Læge',
   'audit.at': 'Tidspunkt',
@@ -551,6 +551,37 @@ export const da = {
   'claims.exportPdf': 'PDF',
   'claims.exportAs': 'Eksportér som {format}',
   'claims.exported': 'Afregningen er gemt som {file}.',
+  'claims.mode.local':
+    'Lokal afregning: afregningen laves og markeres på denne arbejdsplads (ikke forbundet til en server).',
+  'claims.mode.region':
+    'Regional afregning: serveren laver og markerer afregningen, så en kontakt kun afregnes én gang i regionen.',
+  'claims.mode.offline':
+    'Serveren svarer ikke lige nu. En eksport bliver en foreløbig opgørelse – ikke afregnet – som ikke markerer noget.',
+  'claims.draftLinked':
+    'Udkast ud fra denne arbejdsplads’ data – intet er afregnet. Hvad der afregnes, afgør serveren ved eksport.',
+  'claims.result.local': 'Afregnet lokalt på denne arbejdsplads. Gemt som {file}.',
+  'claims.result.region': 'Afregnet på serveren (regional afregning). Gemt som {file}.',
+  'claims.result.offlineTitle': 'Foreløbig – ikke afregnet',
+  'claims.result.offline':
+    'Serveren kunne ikke nås. {file} er en foreløbig opgørelse fra denne arbejdsplads; intet er afregnet eller markeret. Afregn igen, når serveren svarer.',
+  'claims.col.source': 'Afregnet',
+  'claims.source.local': 'Lokalt',
+  'claims.source.region': 'På serveren',
+  'claims.error.CLAIM_BAD_ANSWER':
+    'Serveren svarede med noget, der ikke er en gyldig afregning. Intet er gemt. Kontakt den driftsansvarlige.',
+  'claims.error.CLAIM_TOKEN_REFUSED':
+    'Serveren afviser arbejdspladsens enhedsnøgle. En leder skal forbinde arbejdspladsen igen.',
+  'claims.error.CLAIM_BUSY': 'Serveren er optaget. Prøv igen om lidt.',
+  'claims.error.CLAIM_UNKNOWN_DOCTOR':
+    'Lægen findes ikke i serverens lægeliste og kan ikke afregnes i regionen.',
+  'claims.error.CLAIM_CONFLICT':
+    'En anden afregning af de samme kontakter blev lavet samtidig. Prøv igen.',
+  'claims.error.CLAIM_REFUSED':
+    'Serveren afviste afregningen. Prøv igen, eller kontakt den driftsansvarlige.',
+  'claims.error.CLAIM_SERVER_UNREACHABLE':
+    'Afregningen findes kun på serveren, og serveren svarer ikke. Prøv igen senere.',
+  'claims.error.CLAIM_WAS_LINKED':
+    'Arbejdspladsen har været forbundet til en synkroniseringsserver, så afregning sker på serveren. Forbind arbejdspladsen igen, eller bed afregningskontoret afregne.',
   'claims.history': 'Tidligere afregninger',
   'claims.historyEmpty': 'Ingen afregninger endnu.',
   'claims.col.created': 'Dannet',

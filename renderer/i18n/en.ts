@@ -134,7 +134,7 @@ export const en: Catalogue = {
   'audit.unavailable':
     'The claims audit comes from the sync server and is shown only on a supervisor device that is online.',
   'audit.claimsNotChecked':
-    'The server holds no claims yet, so "corrected after it was claimed" was not checked.',
+    'The claims were not read, so "corrected after it was claimed" was not checked.',
   'audit.empty': 'Nothing to look at in the period.',
   'audit.doctor': 'Doctor',
   'audit.at': 'Time',
@@ -551,6 +551,36 @@ export const en: Catalogue = {
   'claims.exportPdf': 'PDF',
   'claims.exportAs': 'Export as {format}',
   'claims.exported': 'The claim was saved as {file}.',
+  'claims.mode.local':
+    'Local claims: the claim is made and marked on this workstation (not linked to a server).',
+  'claims.mode.region':
+    'Region claims: the server makes and marks the claim, so a contact is claimed once in the region.',
+  'claims.mode.offline':
+    'The server is not answering. An export becomes a preliminary statement – not claimed – that marks nothing.',
+  'claims.draftLinked':
+    "Draft from this workstation's data – nothing is claimed. The server decides what is claimed on export.",
+  'claims.result.local': 'Claimed locally on this workstation. Saved as {file}.',
+  'claims.result.region': 'Claimed on the server (region claim). Saved as {file}.',
+  'claims.result.offlineTitle': 'Preliminary – not claimed (foreløbig – ikke afregnet)',
+  'claims.result.offline':
+    'The server could not be reached. {file} is a preliminary statement from this workstation; nothing is claimed or marked. Claim again when the server answers.',
+  'claims.col.source': 'Claimed',
+  'claims.source.local': 'Locally',
+  'claims.source.region': 'On the server',
+  'claims.error.CLAIM_BAD_ANSWER':
+    'The server answered with something that is not a valid claim. Nothing was saved. Contact the operator.',
+  'claims.error.CLAIM_TOKEN_REFUSED':
+    "The server refuses this workstation's device token. A supervisor must link the workstation again.",
+  'claims.error.CLAIM_BUSY': 'The server is busy. Try again shortly.',
+  'claims.error.CLAIM_UNKNOWN_DOCTOR':
+    "The doctor is not on the server's roster and cannot be claimed in the region.",
+  'claims.error.CLAIM_CONFLICT':
+    'Another claim of the same contacts was made at the same time. Try again.',
+  'claims.error.CLAIM_REFUSED': 'The server refused the claim. Try again, or contact the operator.',
+  'claims.error.CLAIM_SERVER_UNREACHABLE':
+    'The claim is held only on the server, and the server is not answering. Try again later.',
+  'claims.error.CLAIM_WAS_LINKED':
+    'This workstation has been linked to a sync server, so claims are made on the server. Link the workstation again, or ask the claims office to claim.',
   'claims.history': 'Past claims',
   'claims.historyEmpty': 'No claims yet.',
   'claims.col.created': 'Created',

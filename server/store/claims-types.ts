@@ -43,6 +43,14 @@ export interface StoredClaimRow {
   canonical: string;
 }
 
+/** Which revision of a contact a claim marked, and when (the audit's RETTET-EFTER-AFREGNING). */
+export interface ClaimMarkSeen {
+  contactId: string;
+  rev: number;
+  /** The claim's creation instant. */
+  claimedAt: string;
+}
+
 /** A stored mark, as migrate-to copies it. */
 export interface ClaimPartRow {
   claimId: string;
@@ -76,6 +84,11 @@ export interface ClaimStore {
    * ClaimConflictError when a part's last mark is no longer the one the draft saw.
    */
   record(claim: StoredClaimRow, marks: readonly ClaimMarkRow[]): Promise<void>;
+  /**
+   * Every mark of contacts whose latest revision was answered in [from, to), voided or not (the
+   * audit keeps the latest marked revision of each).
+   */
+  marksAnswered(fromIso: string, toIso: string): Promise<ClaimMarkSeen[]>;
   /** The stored JSON of a claim, or null. */
   canonical(claimId: string): Promise<string | null>;
   /** Stored claims, newest first; one doctor's or everyone's. */

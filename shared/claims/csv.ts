@@ -3,7 +3,15 @@
 // name the claim; then one table of lines, the separate lines and the totals. Pure text, so the
 // workstation and the region's server write the same bytes (R-CLAIM-5).
 import type { Claim, ClaimLine } from './model';
-import { ENTRY_LABEL, REASON_LABEL, PART_LABEL, danishDate, periodLabel } from './labels';
+import {
+  ENTRY_LABEL,
+  PRELIMINARY_MARK,
+  PRELIMINARY_TEXT,
+  REASON_LABEL,
+  PART_LABEL,
+  danishDate,
+  periodLabel,
+} from './labels';
 import { formatOreForCsv } from '../money';
 
 const BOM = '\uFEFF';
@@ -62,7 +70,14 @@ function lineRow(section: string, l: ClaimLine): string {
 /** The CSV as text; the caller writes it as UTF-8 (the BOM is its first character). */
 export function claimCsvText(claim: Claim): string {
   const out: string[] = [
-    row(['Afregning', claim.claimId ?? 'Udkast (ikke afregnet)']),
+    // An offline statement says so first (R-CLAIM-5); a claim's bytes are unchanged.
+    ...(claim.preliminary
+      ? [row([PRELIMINARY_MARK.toUpperCase(), csvField(PRELIMINARY_TEXT)])]
+      : []),
+    row([
+      'Afregning',
+      claim.claimId ?? (claim.preliminary ? PRELIMINARY_MARK : 'Udkast (ikke afregnet)'),
+    ]),
     row(['Læge', csvField(`${claim.doctor.name} (${claim.doctor.authId})`)]),
     row(['Periode', csvField(periodLabel(claim.period))]),
     row(['Regelsæt', csvField(claim.ruleSets.map((r) => `${r.name} [${r.id}]`).join(', '))]),

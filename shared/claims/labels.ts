@@ -27,3 +27,9 @@ export function periodLabel(p: ClaimPeriod): string {
     p.from === p.to ? danishDate(p.from) : `${danishDate(p.from)} – ${danishDate(p.to)}`;
   return p.kind === 'shift' ? `Vagt ${p.shiftId} (${range})` : range;
 }
+
+/** The mark on a linked workstation's offline statement (R-CLAIM-5), in the file and the UI. */
+export const PRELIMINARY_MARK = 'Foreløbig – ikke afregnet';
+/** What the statement is, printed under the mark. */
+export const PRELIMINARY_TEXT =
+  'Opgørelse fra arbejdspladsen uden forbindelse til serveren. Intet er afregnet eller markeret; afregn igen, når serveren svarer.';

@@ -72,6 +72,11 @@ export const claimSchema = z.object({
   schema: z.literal(CLAIM_SCHEMA_ID),
   /** Null on a preview (nothing is marked); the stored claim's id once exported. */
   claimId: uuid.nullable(),
+  /**
+   * Set only on a linked workstation's offline statement (R-CLAIM-5): "foreløbig – ikke
+   * afregnet". It marks nothing and is never stored as a claim; absent on every real claim.
+   */
+  preliminary: z.literal(true).optional(),
   /** The one generation timestamp (R-CLAIM-2): everything else follows from the data. */
   generatedAt: instant,
   doctor: z.object({ id: uuid, name: z.string(), authId: z.string() }),

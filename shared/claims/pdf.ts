@@ -7,7 +7,14 @@
 // (R-CLAIM-5); shared/ may not import pdfkit, so each caller passes its document constructor
 // (host/claims/export-pdf.ts, server/claim-files.ts). The types are @types/pdfkit's globals.
 import type { Claim, ClaimLine } from './model';
-import { ENTRY_LABEL, PART_LABEL, danishDate, periodLabel } from './labels';
+import {
+  ENTRY_LABEL,
+  PART_LABEL,
+  PRELIMINARY_MARK,
+  PRELIMINARY_TEXT,
+  danishDate,
+  periodLabel,
+} from './labels';
 import type { SeparateReason } from './model';
 import { formatKr, formatOre } from '../money';
 import { localDateTime } from './parts';
@@ -215,10 +222,18 @@ export function claimPdfBytes(claim: Claim, PDFDocument: PdfDocumentClass): Prom
   });
 
   const gen = localDateTime(claim.generatedAt);
+  // An offline statement says so at the top (R-CLAIM-5); a claim's bytes are unchanged.
+  if (claim.preliminary) {
+    w.heading(PRELIMINARY_MARK.toUpperCase(), 15);
+    // One sentence a line: a paragraph is not wrapped.
+    for (const sentence of PRELIMINARY_TEXT.split(/(?<=\.) /)) w.para(sentence);
+  }
   w.heading('Afregning – lægevagt', 15);
   w.para(`Læge: ${claim.doctor.name} (autorisations-id ${claim.doctor.authId})`);
   w.para(`Periode: ${periodLabel(claim.period)}`);
-  w.para(`Afregning nr.: ${claim.claimId ?? 'udkast – ikke afregnet'}`);
+  w.para(
+    `Afregning nr.: ${claim.claimId ?? (claim.preliminary ? PRELIMINARY_MARK.toLowerCase() : 'udkast – ikke afregnet')}`,
+  );
   w.para(`Dannet: ${danishDate(gen.date)} kl. ${gen.time}`);
   w.para(`Regelsæt: ${claim.ruleSets.map((r) => `${r.name} [${r.id}]`).join(', ') || '–'}`);
   w.para(`Prisniveau: ${claim.priceLevel}`);

@@ -40,8 +40,19 @@ export const claimExportInputSchema = z
   .strict()
   .refine(onePeriod, onePeriodMessage);
 
+/**
+ * Where a claim was made and marked (R-CLAIM-5): `local` on a workstation never linked to a
+ * sync server (R-CLAIM-3); `region` on the server, for a linked workstation; `offline` a linked
+ * workstation's statement while the server cannot be reached: "foreløbig – ikke afregnet",
+ * marks nothing, stored nowhere.
+ */
+export const claimSourceSchema = z.enum(['local', 'region', 'offline']);
+export type ClaimSource = z.infer<typeof claimSourceSchema>;
+
 export const claimFileSchema = z.object({
-  claimId: uuid,
+  /** The claim's id; null on an offline statement (it is not a claim). */
+  claimId: uuid.nullable(),
+  source: claimSourceSchema,
   fileName: z.string(),
   mime: z.string(),
   /** The file's bytes, base64. */
@@ -51,6 +62,8 @@ export type ClaimFile = z.infer<typeof claimFileSchema>;
 
 export const claimSummarySchema = z.object({
   claimId: uuid,
+  /** local: made and marked here; region: made and marked on the server (a copy kept here). */
+  source: z.enum(['local', 'region']),
   doctorId: uuid,
   doctorName: z.string(),
   period: claimPeriodSchema,
@@ -64,17 +77,29 @@ export const claimSummarySchema = z.object({
 export type ClaimSummary = z.infer<typeof claimSummarySchema>;
 
 export const claimMethods = {
-  /** The claim as it would be exported now; marks nothing. */
-  /** The claim as it would be exported now (or, with includeClaimed, the whole period); marks nothing. */
+  /**
+   * The claim as it would be exported now from this workstation's data (or, with includeClaimed,
+   * the whole period); marks nothing. On a linked workstation the server decides what is claimed.
+   */
   'claim.preview': { input: claimPreviewInputSchema, output: claimSchema },
-  /** Builds, stores and marks the claim (R-CLAIM-3), and returns the file. */
+  /**
+   * Builds, stores and marks the claim (R-CLAIM-3), and returns the file. On a linked
+   * workstation the server makes and marks it (source region); if the server cannot be reached,
+   * an offline statement that marks nothing (source offline, R-CLAIM-5).
+   */
   'claim.export': { input: claimExportInputSchema, output: claimFileSchema },
-  /** Past claims, newest first: one doctor's (default: the signed-in one); supervisors may pass any. */
+  /**
+   * Past claims, newest first: one doctor's (default: the signed-in one); supervisors may pass
+   * any. Local claims and the copies of region claims made through this workstation.
+   */
   'claim.list': {
     input: z.object({ doctorId: uuid.optional() }).strict(),
     output: z.array(claimSummarySchema),
   },
-  /** A past claim again, from its stored canonical JSON: the same bytes as when exported. */
+  /**
+   * A past claim again, from its stored canonical JSON: the same bytes as when exported. A
+   * region claim not held here is fetched from the server (GET /v1/claims/ID).
+   */
   'claim.reprint': {
     input: z.object({ claimId: uuid, format: claimFormatSchema }).strict(),
     output: claimFileSchema,

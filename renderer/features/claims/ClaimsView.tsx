@@ -1,9 +1,13 @@
 // Claims (docs/rules.md §6): a doctor's own claims, or any doctor's for a supervisor. Choose the open
 // shift, a past shift (shift.list) or a date range → preview (claim.preview, marks nothing) → export as CSV, JSON or PDF
 // (claim.export marks the lines, R-CLAIM-3) → the past claims with re-print (claim.reprint).
+// Which claim it is (R-CLAIM-5): local on a workstation never linked to a server; on a linked one
+// the server makes and marks it, and when the server cannot be reached the export is an offline
+// statement "foreløbig – ikke afregnet" that marks nothing. The screen says which, in Danish.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api';
-import { errorText, useT, type T } from '../../i18n';
+import { errorText, useT, type MessageKey, type T } from '../../i18n';
+import { HostError } from '../../../shared/contract/errors';
 import { useSession } from '../../stores/session';
 import { useShift } from '../../stores/shift';
 import { useStatus } from '../../stores/status';
@@ -11,7 +15,7 @@ import { useUi } from '../../stores/ui';
 import { dateTime, hhmm, local } from '../../lib/format';
 import { formatKr } from '../../../shared/money';
 import type { Claim, ClaimFormat } from '../../../shared/claims/model';
-import type { ClaimSummary } from '../../../shared/contract/claims';
+import type { ClaimSource, ClaimSummary } from '../../../shared/contract/claims';
 import type { ShiftSummary } from '../../../shared/contract/models';
 import { downloadBase64 } from '../download';
 import { DateRangeFields } from '../../components/DateRangeFields';
@@ -35,6 +39,12 @@ function shiftOption(s: ShiftSummary, t: T): string {
   });
 }
 
+/** Claim errors say what the server did (details.claim), else the general text for the code. */
+function claimErrorText(err: unknown, t: T): string {
+  const code = err instanceof HostError ? err.details?.claim : undefined;
+  return code ? t(`claims.error.${code}` as MessageKey) : errorText(err, t);
+}
+
 function addDays(date: string, n: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -49,6 +59,10 @@ export function ClaimsView() {
   const roster = useSession((s) => s.roster);
   const shift = useShift((s) => s.shift);
   const hostNow = useStatus((s) => s.hostNow);
+  // Linked to a sync server: claims are made on the server (R-CLAIM-5).
+  const linked = useStatus((s) => s.configured === true);
+  const online = useStatus((s) => s.online);
+  const mode = !linked ? 'local' : online === false ? 'offline' : 'region';
   const isSupervisor = session.doctor.roles.includes('supervisor');
   const [doctorId, setDoctorId] = useState(session.doctor.id);
   const ownShift = shift && doctorId === session.doctor.id ? shift : null;
@@ -65,6 +79,7 @@ export function ClaimsView() {
   const [history, setHistory] = useState<ClaimSummary[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ source: ClaimSource; fileName: string } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const target = () =>
@@ -102,13 +117,21 @@ export function ClaimsView() {
   async function exportAs(format: ClaimFormat) {
     setBusy(true);
     setError(null);
+    setResult(null);
     try {
       const file = await api().call('claim.export', { ...target(), format });
       downloadBase64(file);
-      announce(t('claims.exported', { file: file.fileName }));
+      setResult({ source: file.source, fileName: file.fileName });
+      announce(
+        file.source === 'offline'
+          ? `${t('claims.result.offlineTitle')}. ${t('claims.result.offline', { file: file.fileName })}`
+          : file.source === 'region'
+            ? t('claims.result.region', { file: file.fileName })
+            : t('claims.exported', { file: file.fileName }),
+      );
       await refreshHistory();
     } catch (err) {
-      setError(errorText(err, t));
+      setError(claimErrorText(err, t));
     } finally {
       setBusy(false);
     }
@@ -121,7 +144,7 @@ export function ClaimsView() {
       downloadBase64(file);
       announce(t('claims.exported', { file: file.fileName }));
     } catch (err) {
-      setError(errorText(err, t));
+      setError(claimErrorText(err, t));
     }
   }
 
@@ -130,6 +153,7 @@ export function ClaimsView() {
   }, []);
   useEffect(() => {
     setClaim(null);
+    setResult(null);
     void refreshHistory().catch((err: unknown) => setError(errorText(err, t)));
     void refreshShifts().catch((err: unknown) => setError(errorText(err, t)));
   }, [doctorId]);
@@ -145,6 +169,9 @@ export function ClaimsView() {
         </h1>
         <BackButton />
       </div>
+      <p className={`claim-mode claim-mode-${mode}`} data-testid="claim-mode" data-mode={mode}>
+        {t(`claims.mode.${mode}`)}
+      </p>
       <form
         className="period-form"
         onSubmit={(e) => {
@@ -229,12 +256,28 @@ export function ClaimsView() {
           {error}
         </p>
       )}
+      {result &&
+        (result.source === 'offline' ? (
+          <div
+            className="error-banner claim-result claim-preliminary"
+            role="alert"
+            data-testid="claim-result"
+            data-source="offline"
+          >
+            <strong>{t('claims.result.offlineTitle')}</strong>{' '}
+            {t('claims.result.offline', { file: result.fileName })}
+          </div>
+        ) : (
+          <p className="card claim-result" data-testid="claim-result" data-source={result.source}>
+            {t(`claims.result.${result.source}`, { file: result.fileName })}
+          </p>
+        ))}
       {claim && (
         <section className="card claim-preview" aria-labelledby="claim-preview-title">
           <h2 id="claim-preview-title">
             {claim.doctor.name} ({claim.doctor.authId}) · {periodText(claim.period)}
           </h2>
-          <p className="muted">{t('claims.draft')}</p>
+          <p className="muted">{t(linked ? 'claims.draftLinked' : 'claims.draft')}</p>
           <ul className="claim-meta">
             <li>
               {t('claims.rules', {
@@ -336,6 +379,7 @@ export function ClaimsView() {
                 <th scope="col">{t('claims.col.created')}</th>
                 {isSupervisor && <th scope="col">{t('claims.doctor')}</th>}
                 <th scope="col">{t('claims.col.period')}</th>
+                <th scope="col">{t('claims.col.source')}</th>
                 <th scope="col" className="num">
                   {t('claims.col.lines')}
                 </th>
@@ -351,6 +395,7 @@ export function ClaimsView() {
                   <th scope="row">{dateTime(c.createdAt, lang)}</th>
                   {isSupervisor && <td>{c.doctorName}</td>}
                   <td>{periodText(c.period)}</td>
+                  <td>{t(`claims.source.${c.source}`)}</td>
                   <td className="num">
                     {c.lines}
                     {c.separate > 0 && ` + ${c.separate}`}

@@ -9,6 +9,7 @@ import {
   type ClaimPartRow,
   type ClaimedChangedRow,
   type ClaimListRow,
+  type ClaimMarkSeen,
   type ClaimStore,
 } from '../claims-types';
 
@@ -149,6 +150,14 @@ export function pgClaimStore(pool: pg.Pool, wrap: (e: unknown) => Error): ClaimS
                           WHERE x.contact_id = p.contact_id AND x.part = p.part)
           ORDER BY p.seq`,
         [doctorId],
+      ),
+    marksAnswered: (fromIso, toIso) =>
+      query<ClaimMarkSeen>(
+        `SELECT p.contact_id AS "contactId", p.contact_rev AS rev, cl.created_at AS "claimedAt"
+           FROM contacts_latest c JOIN claim_parts p ON p.contact_id = c.id
+           JOIN claims cl ON cl.id = p.claim_id
+          WHERE c.answered_at >= $1 AND c.answered_at < $2 ORDER BY p.seq`,
+        [fromIso, toIso],
       ),
     async record(c, marks) {
       let client: pg.PoolClient;

@@ -8,6 +8,7 @@ import {
   type ClaimPartRow,
   type ClaimedChangedRow,
   type ClaimListRow,
+  type ClaimMarkSeen,
   type ClaimStore,
 } from '../claims-types';
 import { StorageUnavailableError } from '../types';
@@ -96,6 +97,12 @@ export function sqliteClaimStore(db: Database.Database): ClaimStore {
       `INSERT INTO claim_parts (claim_id, contact_id, part, doctor_id, contact_rev, lines)
        VALUES (?, ?, ?, ?, ?, ?)`,
     ),
+    marksAnswered: db.prepare(
+      `SELECT p.contact_id AS contactId, p.contact_rev AS rev, cl.created_at AS claimedAt
+         FROM contacts_latest c JOIN claim_parts p ON p.contact_id = c.id
+         JOIN claims cl ON cl.id = p.claim_id
+        WHERE c.answered_at >= ? AND c.answered_at < ? ORDER BY p.seq`,
+    ),
     canonical: db.prepare('SELECT canonical FROM claims WHERE id = ?'),
     allClaims: db.prepare(`SELECT ${LIST_COLS}, canonical FROM claims ORDER BY seq`),
     allParts: db.prepare(
@@ -150,6 +157,8 @@ export function sqliteClaimStore(db: Database.Database): ClaimStore {
       guard(() => q.contacts.all(fromIso, toIso, doctorId) as ClaimContactRow[]),
     changedSinceClaimed: (doctorId) => guard(() => q.changed.all(doctorId) as ClaimedChangedRow[]),
     record: (claim, marks) => guard(() => record.immediate(claim, marks)),
+    marksAnswered: (fromIso, toIso) =>
+      guard(() => q.marksAnswered.all(fromIso, toIso) as ClaimMarkSeen[]),
     canonical: (id) =>
       guard(() => (q.canonical.get(id) as { canonical: string } | undefined)?.canonical ?? null),
     list: (doctorId) =>
