@@ -124,7 +124,7 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
   // is, where an array parameter (unnest) would have to be escaped by the driver and parsed back
   // by the database (measured: a third of the database's CPU per push and a tenth of ours).
   const ITEM_COLS = 7;
-  const MAX_ROWS_PER_INSERT = 4000;
+  const MAX_ROWS_PER_INSERT = 4000; // × (8 + 4) parameters at most
   const rowsSql = (n: number, width: number, casts: readonly string[]) =>
     Array.from(
       { length: n },
@@ -150,30 +150,37 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
       if (withSeq) values.push(it.seq!);
       values.push(it.id, it.type, it.rev, it.deviceId, it.payload, it.hash, it.storedAt);
     }
-    const { rows } = await client.query<{ seq: number; id: string; rev: number }>(
-      `INSERT INTO items (${withSeq ? 'seq, ' : ''}id, type, rev, device_id, payload, hash, stored_at)
+    const insert = `INSERT INTO items (${withSeq ? 'seq, ' : ''}id, type, rev, device_id, payload, hash, stored_at)
        VALUES ${rowsSql(items.length, width, withSeq ? ['::bigint', ...itemCasts] : itemCasts)}
-       RETURNING seq, id, rev`,
-      values,
-    );
-    const seqOf = new Map(rows.map((r) => [`${r.id}/${r.rev}`, r.seq]));
-    // The latest revision per contact in this batch (a batch may hold rev 1 and rev 2).
+       RETURNING seq, id, rev`;
+    // The latest revision per contact in this batch (a batch may hold rev 1 and rev 2): the load
+    // index points at it. Written by the same statement, so the lock is held for one round trip.
     const latest = new Map<string, NewItem>();
     for (const it of items) if (it.contact) latest.set(it.id, it);
-    if (latest.size) {
-      const c: unknown[] = [];
-      for (const it of latest.values()) {
-        c.push(it.id, seqOf.get(`${it.id}/${it.rev}`), it.contact!.answeredAt, it.contact!.status);
-      }
-      await client.query(
-        `INSERT INTO contacts_latest (id, seq, answered_at, status)
-         VALUES ${rowsSql(latest.size, 4, ['', '::bigint', '::timestamptz', ''])}
-         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, answered_at = excluded.answered_at,
-           status = excluded.status
-         WHERE contacts_latest.seq < excluded.seq`,
-        c,
-      );
+    if (latest.size === 0) {
+      await client.query(insert, values);
+      return;
     }
+    const base = values.length;
+    for (const it of latest.values()) {
+      values.push(it.id, it.rev, it.contact!.answeredAt, it.contact!.status);
+    }
+    const latestRows = Array.from(
+      { length: latest.size },
+      (_, r) =>
+        `($${base + r * 4 + 1}, $${base + r * 4 + 2}::int, $${base + r * 4 + 3}::timestamptz, $${base + r * 4 + 4})`,
+    ).join(', ');
+    await client.query(
+      `WITH ins AS (${insert})
+       INSERT INTO contacts_latest (id, seq, answered_at, status)
+       SELECT v.id, ins.seq, v.answered_at, v.status
+       FROM (VALUES ${latestRows}) AS v (id, rev, answered_at, status)
+       JOIN ins ON ins.id = v.id AND ins.rev = v.rev
+       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, answered_at = excluded.answered_at,
+         status = excluded.status
+       WHERE contacts_latest.seq < excluded.seq`,
+      values,
+    );
   }
 
   /** One transaction holding ITEM_WRITE_LOCK from its start to its commit (see the top). */
