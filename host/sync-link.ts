@@ -9,11 +9,13 @@ import { HostError } from '../shared/contract/errors';
 import { createTariff } from '../shared/tariff';
 import { healthResponseSchema, loadResponseSchema } from '../shared/sync/protocol';
 import { regionAuditSchema } from '../shared/audit/schema';
+import { rosterChangeAnswerSchema } from '../shared/sync/roster';
 import type { HostContext } from './context';
 import { bandNow } from './impl/clock';
 import { allRuleSets } from './impl/rules';
 import { applyPulledItems } from './sync-apply';
 import { SyncClient, type SyncClientOptions, type SyncStatus } from './sync/client';
+import { SyncHttpError, Transport } from './sync/transport';
 import type {
   DeviceRole,
   SyncController,
@@ -369,6 +371,28 @@ export function createSyncController(
       } catch {
         return null;
       }
+    },
+    async rosterChange(change) {
+      if (!link || !cfg) throw new HostError('INVALID_STATE', 'No sync server is configured');
+      const transport = new Transport({
+        serverUrl: cfg.serverUrl,
+        token: cfg.token,
+        fetch: doFetch,
+        now: () => ctx.clock.now(),
+        timeoutMs,
+      });
+      const res = await transport.request(
+        'POST',
+        '/v1/roster',
+        JSON.stringify(change),
+        new AbortController().signal,
+      );
+      const parsed = rosterChangeAnswerSchema.safeParse(res.json);
+      if (!parsed.success) {
+        throw new SyncHttpError('server', 200, "the roster answer is not the protocol's");
+      }
+      role = 'supervisor';
+      return parsed.data;
     },
     async stop() {
       if (link) await link.stop();

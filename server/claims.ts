@@ -29,6 +29,40 @@ export interface ServerClaimRequest {
 export interface ServerClaimDraft {
   claim: Claim;
   marks: ClaimMarkRow[];
+  /** Each line's JSON, made once for the marks and reused for the stored claim (claimJson). */
+  lineJson?: Map<ClaimLine, string>;
+}
+
+/** JSON.stringify of a claim line, once per line (a region-wide claim has tens of thousands). */
+function lineJsonOf(cache: Map<ClaimLine, string>, l: ClaimLine): string {
+  let s = cache.get(l);
+  if (s === undefined) {
+    s = JSON.stringify(l);
+    cache.set(l, s);
+  }
+  return s;
+}
+
+const linesJson = (cache: Map<ClaimLine, string>, ls: readonly ClaimLine[]) =>
+  `[${ls.map((l) => lineJsonOf(cache, l)).join(',')}]`;
+
+const LINES_SLOT = ',"lines":[],"separate":[],"totals":';
+
+/**
+ * Exactly JSON.stringify(claim), with the lines' JSON taken from the cache: the claim without its
+ * lines is stringified and the lines are put into their slot. The slot's text can only occur as
+ * the claim's own keys (inside a JSON string every quote is escaped), and it is checked to occur
+ * once; otherwise the claim is stringified whole.
+ */
+export function claimJson(claim: Claim, cache: Map<ClaimLine, string> = new Map()): string {
+  const shell = JSON.stringify({ ...claim, lines: [], separate: [] });
+  const at = shell.indexOf(LINES_SLOT);
+  if (at < 0 || shell.indexOf(LINES_SLOT, at + 1) >= 0) return JSON.stringify(claim);
+  return (
+    shell.slice(0, at) +
+    `,"lines":${linesJson(cache, claim.lines)},"separate":${linesJson(cache, claim.separate)},"totals":` +
+    shell.slice(at + LINES_SLOT.length)
+  );
 }
 
 /** The doctor is not on the region's roster. */
@@ -70,7 +104,7 @@ export async function draftServerClaim(
   const doctor = await findRosterDoctor(store, req.doctorId);
   if (!doctor) throw new UnknownDoctorError(req.doctorId);
   const { fromMs, toMs } = localRangeMs(req.from, req.to);
-  const rows = await store.claims.contactsOf(
+  let rows = await store.claims.contactsOf(
     doctor.id,
     new Date(fromMs - VIDEO_LOOKBACK_MS).toISOString(),
     new Date(toMs).toISOString(),
@@ -91,6 +125,7 @@ export async function draftServerClaim(
         newParts.push(p);
     }
   }
+  rows = []; // the payloads' text is no longer needed: let it go before the claim is built
   newParts.sort(byTime);
   const adjustments: Adjustment[] = (await store.claims.changedSinceClaimed(doctor.id)).map(
     (c) => ({
@@ -119,15 +154,17 @@ export async function draftServerClaim(
     ruleSetInfo: (id) => info.get(id) ?? null,
     pending,
   });
+  const lineJson = new Map<ClaimLine, string>();
   return {
     claim,
     marks: marks.map((m) => ({
       contactId: m.contactId,
       part: m.part,
       contactRev: m.contactRev,
-      lines: JSON.stringify(m.lines),
+      lines: linesJson(lineJson, m.lines),
       prevClaimId: prev.get(`${m.contactId}/${m.part}`) ?? null,
     })),
+    lineJson,
   };
 }
 
@@ -156,7 +193,7 @@ export async function recordServerClaim(
       lineCount: claim.lines.length,
       separateCount: claim.separate.length,
       totalOre: claim.totals.grandTotalOre,
-      canonical: JSON.stringify(claim),
+      canonical: claimJson(claim, draft.lineJson),
     },
     marks,
   );

@@ -255,7 +255,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       try {
         return JSON.stringify(await rosterChangeAnswer(store, device, json));
       } catch (e) {
-        if (e instanceof RosterChangeError) throw new HttpError(400, 'BAD_REQUEST', e.message);
+        if (e instanceof RosterChangeError) throw new HttpError(400, e.code, e.message);
         throw e;
       }
     }

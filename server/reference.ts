@@ -12,7 +12,15 @@ import type { Storage } from './store/types';
 export const SERVER_DEVICE = 'server';
 
 /** A refusal an operator can act on (the command line shows it as a usage error). */
-export class ReferenceError extends Error {}
+export class ReferenceError extends Error {
+  constructor(
+    message: string,
+    /** For POST /v1/roster's error code. */
+    readonly code: 'UNKNOWN_DOCTOR' | 'AUTH_ID_TAKEN' | null = null,
+  ) {
+    super(message);
+  }
+}
 
 /** Stores a new revision of a server-owned item unless its content is unchanged. */
 export function storeReference(
@@ -61,7 +69,15 @@ export async function rosterDoctors(store: Storage): Promise<RosterDoctorPayload
 
 export async function addDoctor(
   store: Storage,
-  opts: { name: string; authId: string; roles: Role[]; pin?: string; id?: string },
+  opts: {
+    name: string;
+    authId: string;
+    roles: Role[];
+    pin?: string;
+    /** A PIN already hashed (a supervisor device's POST /v1/roster sends no PIN, only this). */
+    pinHash?: string;
+    id?: string;
+  },
 ): Promise<RosterDoctorPayload> {
   const doctor = rosterDoctorPayloadSchema.parse({
     id: opts.id ?? randomUUID(),
@@ -70,7 +86,7 @@ export async function addDoctor(
     roles: opts.roles,
     active: true,
     demo: false,
-    pinHash: opts.pin === undefined ? null : hashPin(opts.pin),
+    pinHash: opts.pinHash ?? (opts.pin === undefined ? null : hashPin(opts.pin)),
   });
   // The auth id is how a doctor signs in: two doctors with one would be ambiguous.
   const unique = async () => {
@@ -78,7 +94,10 @@ export async function addDoctor(
       (d) => d.id !== doctor.id && d.authId.toLowerCase() === doctor.authId.toLowerCase(),
     );
     if (taken) {
-      throw new ReferenceError(`auth-id ${doctor.authId} bruges allerede af ${taken.name}`);
+      throw new ReferenceError(
+        `auth-id ${doctor.authId} bruges allerede af ${taken.name}`,
+        'AUTH_ID_TAKEN',
+      );
     }
   };
   await storeReference(store, 'doctor', doctor.id, doctor, unique);

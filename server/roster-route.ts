@@ -1,14 +1,32 @@
 // POST /v1/roster (supervisor devices): a roster change made from a console, stored and audited
 // like one from the command line, with the device and the acting supervisor as "who".
-import { rosterChangeSchema } from '../shared/sync/roster';
+import { rosterChangeSchema, type RosterChangeAnswer } from '../shared/sync/roster';
+import type { RosterDoctorPayload } from '../shared/sync/items';
 import type { Device } from './auth';
-import { ReferenceError } from './reference';
-import { setDoctorActive, updateDoctor } from './roster';
+import { addDoctor, ReferenceError } from './reference';
+import { auditAdded, setDoctorActive, setPinHash, updateDoctor } from './roster';
 import type { Storage } from './store/types';
 
-export class RosterChangeError extends Error {}
+/** A refused change (400): `code` is BAD_REQUEST, UNKNOWN_DOCTOR or AUTH_ID_TAKEN. */
+export class RosterChangeError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'BAD_REQUEST' | 'UNKNOWN_DOCTOR' | 'AUTH_ID_TAKEN' = 'BAD_REQUEST',
+  ) {
+    super(message);
+  }
+}
 
-export async function rosterChangeAnswer(store: Storage, device: Device, body: unknown) {
+const answer = (d: RosterDoctorPayload, changed: boolean): RosterChangeAnswer => {
+  const { pinHash, ...doctor } = d;
+  return { doctor: { ...doctor, pin: pinHash !== null }, changed };
+};
+
+export async function rosterChangeAnswer(
+  store: Storage,
+  device: Device,
+  body: unknown,
+): Promise<RosterChangeAnswer> {
   const p = rosterChangeSchema.safeParse(body);
   if (!p.success) {
     const issue = p.error.issues[0];
@@ -17,6 +35,16 @@ export async function rosterChangeAnswer(store: Storage, device: Device, body: u
   const c = p.data;
   const by = { actor: `${c.by} (enhed ${device.name})`, deviceId: device.id };
   try {
+    if (c.action === 'add') {
+      const d = await addDoctor(store, {
+        name: c.name,
+        authId: c.authId,
+        roles: c.roles,
+        pinHash: c.pinHash,
+      });
+      await auditAdded(store, d, by);
+      return answer(d, true);
+    }
     const r =
       c.action === 'update'
         ? await updateDoctor(
@@ -29,11 +57,12 @@ export async function rosterChangeAnswer(store: Storage, device: Device, body: u
             },
             by,
           )
-        : await setDoctorActive(store, c.doctorId, c.action === 'reactivate', by);
-    const { pinHash, ...doctor } = r.doctor;
-    return { doctor: { ...doctor, pin: pinHash !== null }, changed: r.changed };
+        : c.action === 'reset-pin'
+          ? await setPinHash(store, c.doctorId, c.pinHash, by)
+          : await setDoctorActive(store, c.doctorId, c.action === 'reactivate', by);
+    return answer(r.doctor, r.changed);
   } catch (e) {
-    if (e instanceof ReferenceError) throw new RosterChangeError(e.message);
+    if (e instanceof ReferenceError) throw new RosterChangeError(e.message, e.code ?? undefined);
     throw e;
   }
 }

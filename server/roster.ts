@@ -53,7 +53,8 @@ export async function listDoctors(store: Storage): Promise<RosterEntry[]> {
 
 async function current(store: Storage, id: string): Promise<RosterDoctorPayload> {
   const d = (await rosterDoctors(store)).find((x) => x.id === id);
-  if (!d) throw new ReferenceError(`ingen læge med id ${id} på serverens vagtplan`);
+  if (!d)
+    throw new ReferenceError(`ingen læge med id ${id} på serverens vagtplan`, 'UNKNOWN_DOCTOR');
   return d;
 }
 
@@ -77,7 +78,12 @@ async function change(
     const taken = (await rosterDoctors(store)).find(
       (d) => d.id !== id && d.authId.toLowerCase() === after.authId.toLowerCase(),
     );
-    if (taken) throw new ReferenceError(`auth-id ${after.authId} bruges allerede af ${taken.name}`);
+    if (taken) {
+      throw new ReferenceError(
+        `auth-id ${after.authId} bruges allerede af ${taken.name}`,
+        'AUTH_ID_TAKEN',
+      );
+    }
   };
   await storeReference(store, 'doctor', id, after, unique);
   const row: RosterAuditRow = {
@@ -142,6 +148,18 @@ export async function resetPin(
     () => ({}),
   );
   return { doctor: r.doctor, pin };
+}
+
+/** A PIN hash made on a supervisor device (POST /v1/roster): the server never sees the PIN. */
+export function setPinHash(store: Storage, id: string, pinHash: string, by: Actor) {
+  return change(
+    store,
+    id,
+    'reset-pin',
+    by,
+    (d) => ({ ...d, pinHash }),
+    () => ({}),
+  );
 }
 
 /** Devices without their token hashes. */

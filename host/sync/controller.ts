@@ -2,10 +2,17 @@
 // Kept apart from sync-link.ts so the host context can name them without an import cycle.
 import type { LoadResponse } from '../../shared/sync/protocol';
 import type { RegionAuditReport } from '../../shared/audit/schema';
+import type { RosterChange, RosterChangeAnswer } from '../../shared/sync/roster';
 import type { SyncClient } from './client';
 
 export interface SyncLink {
   readonly client: SyncClient;
+  /**
+   * POST /v1/roster (R-ROSTER-1): a roster change made on the server. Resolves with the server's
+   * answer (validated); throws the transport's SyncHttpError when the server cannot be reached or
+   * refuses, and SyncHttpError('server') when the answer is not the protocol's.
+   */
+  rosterChange?(change: RosterChange): Promise<RosterChangeAnswer>;
   stop(): Promise<void>;
 }
 
@@ -50,5 +57,11 @@ export interface SyncController {
   serverLoad(from: string, to: string): Promise<LoadResponse | null>;
   /** /v1/audit (R-AUDIT-1) when this is a supervisor device and the server answers; else null. */
   serverAudit?(from: string, to: string): Promise<RegionAuditReport | null>;
+  /**
+   * POST /v1/roster (R-ROSTER-1): a roster change made on the server. Resolves with the server's
+   * answer (validated); throws the transport's SyncHttpError when the server cannot be reached or
+   * refuses, and SyncHttpError('server') when the answer is not the protocol's.
+   */
+  rosterChange?(change: RosterChange): Promise<RosterChangeAnswer>;
   stop(): Promise<void>;
 }

@@ -432,6 +432,12 @@ export const da = {
     'Kontakten er allerede afregnet. Rettelsen kommer med på næste afregning.',
   'error.RULES_INVALID': 'Regelsættet er ugyldigt.',
   'error.SYNC_FAILED': 'Synkroniseringen mislykkedes. Alt er gemt lokalt og sendes senere.',
+  'error.ROSTER_OFFLINE':
+    'Serveren kan ikke nås. Lægelisten styres af serveren, så intet er ændret. Prøv igen, når der er forbindelse.',
+  'error.ROSTER_REFUSED':
+    'Serveren afviste ændringen: kun en supervisorenhed kan ændre lægelisten. Intet er ændret.',
+  'error.ROSTER_NOT_ON_SERVER':
+    'Lægen findes kun på denne arbejdsplads, ikke på serverens lægeliste. Tilføj lægen på serveren.',
   'error.DISK_FULL':
     'Disken med Vagtkonsols data er fuld ({disk}). Det, du har skrevet, er bevaret på skærmen, men ikke gemt. Frigør plads på disken, og prøv igen.',
   'error.INTERNAL': 'Der skete en intern fejl. Det, du har skrevet, er bevaret. Prøv igen.',

@@ -432,6 +432,12 @@ export const en: Catalogue = {
     'The contact has already been claimed. The correction goes on the next claim.',
   'error.RULES_INVALID': 'The rule set is invalid.',
   'error.SYNC_FAILED': 'Sync failed. Everything is saved locally and will be sent later.',
+  'error.ROSTER_OFFLINE':
+    'The server cannot be reached. The roster is managed by the server, so nothing was changed. Try again when online.',
+  'error.ROSTER_REFUSED':
+    'The server refused the change: only a supervisor device can change the roster. Nothing was changed.',
+  'error.ROSTER_NOT_ON_SERVER':
+    "The doctor is only on this workstation, not on the server's roster. Add the doctor on the server.",
   'error.DISK_FULL':
     "The disk holding Vagtkonsol's data is full ({disk}). What you typed is kept on screen but not saved. Free space on the disk and try again.",
   'error.INTERNAL': 'An internal error occurred. What you typed is kept. Try again.',

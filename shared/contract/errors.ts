@@ -20,6 +20,12 @@ export const ERROR_CODES = [
   'ALREADY_CLAIMED',
   'RULES_INVALID',
   'SYNC_FAILED',
+  /** A linked device's roster change: the server did not answer; nothing changed (R-ROSTER-1). */
+  'ROSTER_OFFLINE',
+  /** The server refused a roster change from this device (not a supervisor device, or revoked). */
+  'ROSTER_REFUSED',
+  /** The doctor is on this workstation's roster but not on the server's. */
+  'ROSTER_NOT_ON_SERVER',
   'DISK_FULL',
   'INTERNAL',
 ] as const;
