@@ -10,6 +10,7 @@
 // PostgreSQL comes from VAGT_TEST_PG_URL, or a throwaway cluster started here
 // (scripts/pg-test-cluster.sh, needs root and the postgresql binaries).
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,19 +63,41 @@ const body = (ws: string, from: number, count: number, rev = 1) =>
     }),
   });
 
+// node:http with keep-alive rather than fetch: the simulated workstations share the machine
+// with the servers and the database, and fetch costs several times the CPU per request.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function postOnce(url: string, token: string, text: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/v1/push`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
 /** Sends failed pushes again, as the real client does (counted and printed). */
 export let resent = 0;
 async function post(url: string, token: string, text: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     let status = 0;
     try {
-      const r = await fetch(`${url}/v1/push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
-        body: text,
-      });
-      await r.arrayBuffer();
-      status = r.status;
+      status = await postOnce(url, token, text);
     } catch (e) {
       if (attempt > 20) throw e;
     }
@@ -123,17 +146,19 @@ async function loadSim(
     }
   }
   events.sort((a, b) => a.at - b.at);
+  // Bodies made beforehand: the bench's own CPU would otherwise compete with the servers'.
+  const texts = events.map((e) => body(ws[e.w]!.deviceId, 100_000 + e.i, 1, e.rev));
   const latencies: number[] = [];
   const t0 = performance.now();
   // Each workstation pushes its revisions one after another (a real client does not overlap
   // its own pushes); workstations run concurrently.
   const queues = ws.map(() => Promise.resolve());
-  for (const e of events) {
+  for (const [k, e] of events.entries()) {
     const due = t0 + (e.at * 1000) / SPEED;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const w = ws[e.w]!;
-    const text = body(w.deviceId, 100_000 + e.i, 1, e.rev);
+    const text = texts[k]!;
     queues[e.w] = queues[e.w]!.then(async () => {
       const s = performance.now();
       await post(urls[e.w % urls.length]!, w.token, text);
