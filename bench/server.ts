@@ -264,9 +264,9 @@ export async function runServerBench(): Promise<void> {
       await c.query('BEGIN');
       await c.query('SELECT pg_advisory_xact_lock($1)', [ITEM_WRITE_LOCK]);
       await c.query(
-        `INSERT INTO items (id, type, rev, device_id, payload, hash, stored_at)
+        `INSERT INTO items (id, type, rev, device_id, payload_key, hash, stored_at)
          SELECT 'seed-' || g, 'contact', 1, 'seed',
-                (SELECT payload FROM items WHERE type = 'contact' LIMIT 1), 'seed', now()
+                (SELECT payload_key FROM items WHERE type = 'contact' LIMIT 1), 'seed', now()
          FROM generate_series(1, greatest(0, $1 - (SELECT count(*) FROM items))) g`,
         [PULL_ITEMS],
       );

@@ -10,7 +10,8 @@ import { startServer } from './http';
 import type { RunningServer } from './http';
 import { migrateTo } from './migrate-to';
 import { addDoctor } from './reference';
-import { openPgStorage, ITEM_WRITE_LOCK } from './store/pg';
+import { openPgStorage, ITEM_WRITE_LOCK, payloadKey } from './store/pg';
+import { PG_MIGRATIONS } from './store/pg/schema';
 import { openSqliteStorage } from './store/sqlite';
 import { StorageTooNewError } from './store/types';
 import { describeBackends, freshPgDatabase, testPlace } from './testing/backends';
@@ -88,9 +89,11 @@ describeBackends(
 
     const rawInsert = (id: string) =>
       raw.query(
-        `INSERT INTO items (id, type, rev, device_id, payload, hash, stored_at)
-         VALUES ($1, 'doctor', 1, 'server', '{"raw":true}', 'h', now()) RETURNING seq`,
-        [id],
+        `WITH pl AS (INSERT INTO item_payloads (key, payload) VALUES ($2, '{"raw":true}')
+                     ON CONFLICT (key) DO NOTHING)
+         INSERT INTO items (id, type, rev, device_id, payload_key, hash, stored_at)
+         VALUES ($1, 'doctor', 1, 'server', $2, 'h', now()) RETURNING seq`,
+        [id, payloadKey('{"raw":true}')],
       );
 
     it('the pull cursor never skips an item whose transaction commits after a higher seq (the commit-order race)', async () => {
@@ -252,6 +255,62 @@ describeBackends('storage versions', (backend) => {
     }
   });
 });
+
+describeBackends(
+  'PostgreSQL migration 5 (payloads in their own table, D49)',
+  () => {
+    it('moves every payload of a version-4 database, unchanged, and pushes then go on', async () => {
+      const db = await freshPgDatabase();
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        // A database as a version-4 server left it, with payloads in items.payload (two items
+        // share one payload; one holds Danish letters and an escaped quote).
+        await c.query('CREATE TABLE vagt_schema (version integer NOT NULL)');
+        for (const m of PG_MIGRATIONS.slice(0, 4)) await c.query(m);
+        await c.query('INSERT INTO vagt_schema (version) VALUES (4)');
+        const payloads = ['{"a":1}', '{"a":1}', '{"navn":"Ærø Ål \\"ø\\""}'];
+        for (const [k, p] of payloads.entries()) {
+          await c.query(
+            `INSERT INTO items (id, type, rev, device_id, payload, hash, stored_at)
+             VALUES ($1, 'doctor', 1, 'server', $2, 'h', now())`,
+            [`old-${k}`, p],
+          );
+        }
+        const store = await openPgStorage({ url: db.url });
+        try {
+          const pulled = await store.items.pull(0, null, 10);
+          expect(pulled.map((i) => [i.id, i.payload])).toEqual(
+            payloads.map((p, k) => [`old-${k}`, p]),
+          );
+          // The key migration 5 computed in SQL is the one the server computes.
+          const keys = await c.query('SELECT key, payload FROM item_payloads ORDER BY key');
+          expect(keys.rows).toHaveLength(2);
+          for (const r of keys.rows as { key: string; payload: string }[])
+            expect(r.key).toBe(payloadKey(r.payload));
+          const ws = await addDevice(store, { name: 'ws', role: 'workstation' });
+          const server = await startServer({ storage: store, port: 0 });
+          try {
+            const item = contactItem(ws.deviceId, 1, 1);
+            const r = await pushWithRetry(() => [server.url], ws.token, [[item]]);
+            expect(r.results.map((x) => x.status)).toEqual(['accepted']);
+            const after = await store.items.pull(0, null, 10);
+            expect(after).toHaveLength(4);
+            expect(JSON.parse(after.at(-1)!.payload)).toEqual(item.payload);
+          } finally {
+            await server.close();
+          }
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await c.end();
+        await db.drop();
+      }
+    });
+  },
+  ['postgresql'],
+);
 
 describeBackends(
   'migrate-to',

@@ -32,7 +32,7 @@ describeBackends('sync push, group commit (D49)', (backend) => {
       ...real,
       items: {
         ...real.items,
-        write: (fn) => {
+        write: (fn, opts) => {
           writes++;
           return real.items.write(async (tx) => {
             const out = await fn(tx);
@@ -41,7 +41,7 @@ describeBackends('sync push, group commit (D49)', (backend) => {
               throw new Error('database went away');
             }
             return out;
-          });
+          }, opts);
         },
       },
     };

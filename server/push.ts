@@ -192,7 +192,13 @@ export function createPush(store: Storage): PushFn {
         const group = queue.slice(0, k);
         queue = queue.slice(k);
         try {
-          const answers = await store.items.write((tx) => decideAndWrite(tx, group));
+          // Every valid payload of the group, so the store may write them before the lock.
+          const payloads = group.flatMap((g) =>
+            g.prepared.flatMap((p) => ('reject' in p ? [] : [p.canonical])),
+          );
+          const answers = await store.items.write((tx) => decideAndWrite(tx, group), {
+            payloads,
+          });
           group.forEach((g, i) => g.done(answers[i]!));
         } catch (e) {
           for (const g of group) g.fail(e);

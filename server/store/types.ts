@@ -66,13 +66,21 @@ export interface ExportedItem extends StoredItem {
   storedAt: string;
 }
 
+export interface ItemWriteOptions {
+  /**
+   * Payloads the write may insert, handed over before it starts so a backend can store them
+   * outside the serialised part (PostgreSQL does, D49). Giving more than is inserted is harmless.
+   */
+  payloads?: readonly string[];
+}
+
 export interface ItemStore {
   /**
    * Runs fn as one transaction that no other item write (in this or any other server process)
    * interleaves with: what fn reads stays true until it commits, and seqs become visible in
    * order (the pull cursor relies on this; the PostgreSQL backend explains how).
    */
-  write<T>(fn: (tx: ItemWriteTx) => Promise<T>): Promise<T>;
+  write<T>(fn: (tx: ItemWriteTx) => Promise<T>, opts?: ItemWriteOptions): Promise<T>;
   /** Items after seq `after` in seq order; `deviceId` null for everything (supervisors). */
   pull(after: number, deviceId: string | null, limit: number): Promise<StoredItem[]>;
   /** Latest payload of each id of a type (doctors, rule sets). */

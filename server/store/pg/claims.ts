@@ -134,17 +134,19 @@ export function pgClaimStore(pool: pg.Pool, wrap: (e: unknown) => Error): ClaimS
     },
     contactsOf: (doctorId, fromIso, toIso) =>
       query<ClaimContactRow>(
-        `SELECT i.payload,
+        `SELECT pl.payload,
            (SELECT string_agg(p.part, ',') FROM claim_parts p WHERE p.contact_id = c.id) AS claimed
          FROM contacts_latest c JOIN items i ON i.seq = c.seq
+           JOIN item_payloads pl ON pl.key = i.payload_key
          WHERE c.answered_at >= $1 AND c.answered_at < $2 AND c.status <> 'voided'
-           AND strpos(i.payload, $3) > 0`,
+           AND strpos(pl.payload, $3) > 0`,
         [fromIso, toIso, doctorId],
       ),
     changedSinceClaimed: (doctorId) =>
       query<ClaimedChangedRow>(
-        `SELECT p.claim_id AS "claimId", p.part, p.lines, i.payload FROM claim_parts p
+        `SELECT p.claim_id AS "claimId", p.part, p.lines, pl.payload FROM claim_parts p
            JOIN contacts_latest c ON c.id = p.contact_id JOIN items i ON i.seq = c.seq
+           JOIN item_payloads pl ON pl.key = i.payload_key
           WHERE p.doctor_id = $1 AND i.rev > p.contact_rev
             AND p.seq = (SELECT max(x.seq) FROM claim_parts x
                           WHERE x.contact_id = p.contact_id AND x.part = p.part)

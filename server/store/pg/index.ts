@@ -15,7 +15,11 @@
 // processes at once is stored once (UNIQUE (id, rev) stays as a backstop). The cost is that item
 // writes are serial; a batch of 1000 holds the lock for one read, one bulk insert and a commit,
 // while the expensive part of a push (parsing and validating every payload) runs outside it in
-// each process, which is why a second process still adds throughput.
+// each process, which is why a second process still adds throughput. The payload bytes are not
+// written under the lock either: they go first, content-addressed in item_payloads (a payload
+// written for a push that then fails or conflicts is an unreferenced row, never a wrong one), and
+// the locked write adds only the small item rows that point at them.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { DeviceRole } from '../types';
 import type {
@@ -73,6 +77,10 @@ function wrap(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
+/** Where a payload is kept in item_payloads: the SHA-256 of its text (as migration 5 computes). */
+export const payloadKey = (payload: string): string =>
+  createHash('sha256').update(payload, 'utf8').digest('base64');
+
 export interface PgOptions {
   url: string;
   /** Connections in this process's pool. */
@@ -124,33 +132,63 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
   // is, where an array parameter (unnest) would have to be escaped by the driver and parsed back
   // by the database (measured: a third of the database's CPU per push and a tenth of ours).
   const ITEM_COLS = 7;
-  const MAX_ROWS_PER_INSERT = 4000; // × (8 + 4) parameters at most
-  const rowsSql = (n: number, width: number, casts: readonly string[]) =>
+  const MAX_ROWS_PER_INSERT = 4000; // × (8 + 2 + 4) parameters at most
+  const rowsSql = (n: number, width: number, casts: readonly string[], base = 0) =>
     Array.from(
       { length: n },
-      (_, r) => `(${casts.map((c, k) => `$${r * width + k + 1}${c}`).join(', ')})`,
+      (_, r) => `(${casts.map((c, k) => `$${base + r * width + k + 1}${c}`).join(', ')})`,
     ).join(', ');
   const itemCasts = ['', '', '::int', '', '', '', '::timestamptz'];
+
+  /** Writes payloads not yet stored (one statement per 30 000; outside any item write). */
+  async function stagePayloads(payloads: readonly string[]): Promise<Map<string, string>> {
+    // Payload → key: the write looks its items' keys up here instead of hashing under the lock.
+    const keyOf = new Map(payloads.map((p) => [p, payloadKey(p)]));
+    const entries = [...new Map([...keyOf].map(([p, k]) => [k, p]))];
+    for (let i = 0; i < entries.length; i += 30_000) {
+      const part = entries.slice(i, i + 30_000);
+      await query(
+        `INSERT INTO item_payloads (key, payload) VALUES ${rowsSql(part.length, 2, ['', ''])}
+         ON CONFLICT (key) DO NOTHING`,
+        part.flat(),
+      );
+    }
+    return keyOf;
+  }
 
   async function insertItems(
     client: pg.PoolClient,
     items: readonly (NewItem & { seq?: number })[],
     withSeq: boolean,
+    staged: ReadonlyMap<string, string> = new Map(),
   ): Promise<void> {
     if (items.length === 0) return;
     // PostgreSQL takes at most 65 535 parameters per statement.
     if (items.length > MAX_ROWS_PER_INSERT) {
       for (let i = 0; i < items.length; i += MAX_ROWS_PER_INSERT)
-        await insertItems(client, items.slice(i, i + MAX_ROWS_PER_INSERT), withSeq);
+        await insertItems(client, items.slice(i, i + MAX_ROWS_PER_INSERT), withSeq, staged);
       return;
     }
     const width = ITEM_COLS + (withSeq ? 1 : 0);
     const values: unknown[] = [];
+    const unstaged = new Map<string, string>();
     for (const it of items) {
+      let key = staged.get(it.payload);
+      if (key === undefined) unstaged.set((key = payloadKey(it.payload)), it.payload);
       if (withSeq) values.push(it.seq!);
-      values.push(it.id, it.type, it.rev, it.deviceId, it.payload, it.hash, it.storedAt);
+      values.push(it.id, it.type, it.rev, it.deviceId, key, it.hash, it.storedAt);
     }
-    const insert = `INSERT INTO items (${withSeq ? 'seq, ' : ''}id, type, rev, device_id, payload, hash, stored_at)
+    const parts: string[] = [];
+    // Payloads this write must add itself (roster, rule sets, migrate-to): in the same statement.
+    if (unstaged.size) {
+      const base = values.length;
+      values.push(...[...unstaged].flat());
+      parts.push(
+        `pl AS (INSERT INTO item_payloads (key, payload)
+          VALUES ${rowsSql(unstaged.size, 2, ['', ''], base)} ON CONFLICT (key) DO NOTHING)`,
+      );
+    }
+    const insert = `INSERT INTO items (${withSeq ? 'seq, ' : ''}id, type, rev, device_id, payload_key, hash, stored_at)
        VALUES ${rowsSql(items.length, width, withSeq ? ['::bigint', ...itemCasts] : itemCasts)}
        RETURNING seq, id, rev`;
     // The latest revision per contact in this batch (a batch may hold rev 1 and rev 2): the load
@@ -158,23 +196,23 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
     const latest = new Map<string, NewItem>();
     for (const it of items) if (it.contact) latest.set(it.id, it);
     if (latest.size === 0) {
-      await client.query(insert, values);
+      await client.query(
+        parts.length ? `WITH ${parts.join(', ')} ${insert.replace(/RETURNING.*$/s, '')}` : insert,
+        values,
+      );
       return;
     }
     const base = values.length;
     for (const it of latest.values()) {
       values.push(it.id, it.rev, it.contact!.answeredAt, it.contact!.status);
     }
-    const latestRows = Array.from(
-      { length: latest.size },
-      (_, r) =>
-        `($${base + r * 4 + 1}, $${base + r * 4 + 2}::int, $${base + r * 4 + 3}::timestamptz, $${base + r * 4 + 4})`,
-    ).join(', ');
+    parts.push(`ins AS (${insert})`);
     await client.query(
-      `WITH ins AS (${insert})
+      `WITH ${parts.join(', ')}
        INSERT INTO contacts_latest (id, seq, answered_at, status)
        SELECT v.id, ins.seq, v.answered_at, v.status
-       FROM (VALUES ${latestRows}) AS v (id, rev, answered_at, status)
+       FROM (VALUES ${rowsSql(latest.size, 4, ['', '::int', '::timestamptz', ''], base)})
+         AS v (id, rev, answered_at, status)
        JOIN ins ON ins.id = v.id AND ins.rev = v.rev
        ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, answered_at = excluded.answered_at,
          status = excluded.status
@@ -215,7 +253,8 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
     }
   }
 
-  const pullCols = 'seq, id, type, rev, device_id AS "deviceId", payload';
+  const pullCols = 'seq, id, type, rev, device_id AS "deviceId", p.payload';
+  const withPayload = 'items JOIN item_payloads p ON p.key = items.payload_key';
 
   return {
     kind: 'postgresql',
@@ -243,8 +282,11 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
       exists: async (id) => (await query('SELECT 1 FROM devices WHERE id = $1', [id])).length > 0,
     },
     items: {
-      write: (fn) =>
-        locked((client) => {
+      write: async (fn, opts) => {
+        const staged = opts?.payloads?.length
+          ? await stagePayloads(opts.payloads)
+          : new Map<string, string>();
+        return locked((client) => {
           const tx: ItemWriteTx = {
             revisions: async (ids) =>
               (
@@ -254,35 +296,36 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
                   [ids],
                 )
               ).rows,
-            insert: (items) => insertItems(client, items, false),
+            insert: (items) => insertItems(client, items, false, staged),
           };
           return fn(tx);
-        }),
+        });
+      },
       pull: (after, deviceId, limit) =>
         deviceId === null
           ? query<StoredItem>(
-              `SELECT ${pullCols} FROM items WHERE seq > $1 ORDER BY seq LIMIT $2`,
+              `SELECT ${pullCols} FROM ${withPayload} WHERE seq > $1 ORDER BY seq LIMIT $2`,
               [after, limit],
             )
           : query<StoredItem>(
               `SELECT * FROM (
-                 (SELECT ${pullCols} FROM items WHERE device_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+                 (SELECT ${pullCols} FROM ${withPayload} WHERE device_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
                  UNION ALL
-                 (SELECT ${pullCols} FROM items WHERE device_id = 'server' AND seq > $2 ORDER BY seq LIMIT $3)
+                 (SELECT ${pullCols} FROM ${withPayload} WHERE device_id = 'server' AND seq > $2 ORDER BY seq LIMIT $3)
                ) u ORDER BY seq LIMIT $3`,
               [deviceId, after, limit],
             ),
       latestOfType: async (type) =>
         (
           await query<{ payload: string }>(
-            `SELECT payload FROM items WHERE seq IN
+            `SELECT p.payload FROM ${withPayload} WHERE seq IN
                (SELECT max(seq) FROM items WHERE type = $1 GROUP BY id) ORDER BY seq`,
             [type],
           )
         ).map((r) => r.payload),
       page: (after, limit) =>
         query<ExportedItem>(
-          `SELECT ${pullCols}, hash, ${ISO('stored_at')} AS "storedAt" FROM items
+          `SELECT ${pullCols}, hash, ${ISO('stored_at')} AS "storedAt" FROM ${withPayload}
            WHERE seq > $1 ORDER BY seq LIMIT $2`,
           [after, limit],
         ),
@@ -302,7 +345,8 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
       contactsAnswered: async (from, to) =>
         (
           await query<{ payload: string }>(
-            `SELECT i.payload FROM contacts_latest c JOIN items i ON i.seq = c.seq
+            `SELECT p.payload FROM contacts_latest c JOIN items i ON i.seq = c.seq
+               JOIN item_payloads p ON p.key = i.payload_key
              WHERE c.answered_at >= $1 AND c.answered_at < $2 AND c.status != 'voided'`,
             [from, to],
           )

@@ -62,4 +62,16 @@ export const PG_MIGRATIONS: string[] = [
   DROP INDEX IF EXISTS items_type;
   CREATE INDEX items_type_reference ON items (type, seq) WHERE type NOT IN ('contact', 'audit');
   `,
+  // 5: payloads in their own table, keyed by the SHA-256 of their text (D49), so a push writes
+  // its payload bytes before it takes the item lock and only the small item rows under it.
+  // Every payload moves; none is lost or changed (the key is computed from the text itself).
+  `
+  CREATE TABLE item_payloads (key text PRIMARY KEY, payload text NOT NULL);
+  ALTER TABLE items ADD COLUMN payload_key text;
+  UPDATE items SET payload_key = encode(sha256(convert_to(payload, 'UTF8')), 'base64');
+  INSERT INTO item_payloads (key, payload)
+    SELECT DISTINCT ON (payload_key) payload_key, payload FROM items;
+  ALTER TABLE items ALTER COLUMN payload_key SET NOT NULL;
+  ALTER TABLE items DROP COLUMN payload;
+  `,
 ];
