@@ -77,6 +77,19 @@ describe('phone simulator (R-PHONE-1)', () => {
     ]).catch((e: { code: number; stderr: string }) => e);
     expect((refused as { code: number }).code).toBe(2);
     expect((refused as { stderr: string }).stderr).toMatch(/må ikke stå på kommandolinjen/);
+    // The same for a key that begins with '-' (base64url keys may), and for --key=KEY.
+    for (const keyArgs of [['--key', `-${st.key}`], [`--key=${st.key}`]]) {
+      const r = await run(TSX, [
+        'host/phone/sim.ts',
+        '--workstation',
+        st.url!,
+        '--night',
+        night,
+        ...keyArgs,
+      ]).catch((e: { code: number; stderr: string }) => e);
+      expect((r as { code: number }).code).toBe(2);
+      expect((r as { stderr: string }).stderr).toMatch(/må ikke stå på kommandolinjen/);
+    }
     const { stdout } = await run(
       TSX,
       ['host/phone/sim.ts', '--workstation', st.url!, '--night', night],

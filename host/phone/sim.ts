@@ -21,7 +21,17 @@ type Options = Record<string, string>;
 
 const NAMES = ['workstation', 'night', 'agent', 'key-file', 'key', 'clock-offset', 'speed', 'seed'];
 
+const KEY_ON_COMMAND_LINE =
+  'Nøglen må ikke stå på kommandolinjen. Brug --key-file, VAGT_PHONE_KEY eller --key -.';
+
 function options(args: string[]): Options {
+  // A key given on the command line is refused before the options are read: as an option, a
+  // key that happens to begin with '-' would only be reported as a missing value.
+  const at = args.findIndex((a) => a === '--key' || a.startsWith('--key='));
+  if (at >= 0) {
+    const value = args[at] === '--key' ? args[at + 1] : args[at]!.slice('--key='.length);
+    if (value !== '-') die(KEY_ON_COMMAND_LINE);
+  }
   try {
     return parseOptions(args, { names: NAMES, required: ['workstation', 'night'] }).options;
   } catch (err) {
@@ -33,8 +43,7 @@ function options(args: string[]): Options {
 async function readKey(o: Options): Promise<string> {
   const file = o['key-file'];
   const flag = o['key'];
-  if (flag !== undefined && flag !== '-')
-    die('Nøglen må ikke stå på kommandolinjen. Brug --key-file, VAGT_PHONE_KEY eller --key -.');
+  if (flag !== undefined && flag !== '-') die(KEY_ON_COMMAND_LINE);
   let key: string | undefined;
   if (file) key = fs.readFileSync(file, 'utf8');
   else if (flag === '-') {
