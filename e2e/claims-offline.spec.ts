@@ -1,68 +1,35 @@
 // E2E (issue 14, R-CLAIM-5): on a workstation linked to a sync server the claims screen says the
 // claim is made on the server; when the server is down, the export is an offline statement the
 // screen and the file mark "foreløbig – ikke afregnet", and nothing is claimed (no past claim).
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect, screen, ARTIFACTS, ROOT } from './fixtures';
+import { test, expect, screen, ARTIFACTS } from './fixtures';
 import { createFirstSupervisor, signIn, openShift, newCall, fillCall, endCall } from './helpers';
-
-const SERVER = ['--import', 'tsx', 'server/main.ts'];
+import { invoke, serverCli, startSyncServer } from './sync-server';
 
 test.use({ clock: '2025-05-27T15:30:00.000Z' }); // Tuesday 17:30 CEST
-
-async function invoke(page: Page, method: string, input: unknown) {
-  return (await page.evaluate(([m, i]) => window.vagt!.invoke(m as never, i as never), [
-    method,
-    input,
-  ] as const)) as { ok: boolean; value?: unknown; error?: { code: string } };
-}
 
 test('R-CLAIM-5 with the linked server down the claims screen gives a statement "foreløbig – ikke afregnet"', async ({
   app: page,
   shell,
 }) => {
   test.skip(shell !== 'browser', 'the sync server is reached the same way from both shells');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vagt-e2e-claims-'));
-  const child = spawn(process.execPath, [...SERVER, '--data', dataDir, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = await startSyncServer();
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`sync server exited ${code}: ${out}`)));
-    });
-
     await createFirstSupervisor(page);
     await signIn(page);
     const setup = (await invoke(page, 'setup.status', {})).value as { workstationId: string };
-    const device = JSON.parse(
-      execFileSync(
-        process.execPath,
-        [
-          ...SERVER,
-          'add-device',
-          '--data',
-          dataDir,
-          '--name',
-          'Arbejdsplads 1',
-          '--id',
-          setup.workstationId,
-        ],
-        { cwd: ROOT, encoding: 'utf8' },
-      ),
+    const device = serverCli(
+      server.dataDir,
+      'add-device',
+      '--name',
+      'Arbejdsplads 1',
+      '--id',
+      setup.workstationId,
     ) as { token: string };
-    expect((await invoke(page, 'sync.configure', { serverUrl: url, token: device.token })).ok).toBe(
-      true,
-    );
+    expect(
+      (await invoke(page, 'sync.configure', { serverUrl: server.url, token: device.token })).ok,
+    ).toBe(true);
 
     await openShift(page);
     await newCall(page);
@@ -80,7 +47,7 @@ test('R-CLAIM-5 with the linked server down the claims screen gives a statement 
     await expect(page.getByTestId('claim-mode')).toContainText('Regional afregning');
 
     // The server goes down; the doctor exports anyway.
-    child.kill('SIGKILL');
+    await server.stop();
     await page.getByRole('button', { name: 'Vis udkast' }).click();
     // docs/rules.md §4: 17:30 Tuesday → band A, telephone triage A = 7 213 øre = 72,13 kr.
     await expect(page.getByTestId('claim-grand-total')).toHaveText('72,13 kr.');
@@ -104,7 +71,7 @@ test('R-CLAIM-5 with the linked server down the claims screen gives a statement 
     await page.getByRole('button', { name: 'Vis udkast' }).click();
     await expect(page.getByTestId('claim-lines').locator('tbody tr')).toHaveCount(1);
   } finally {
-    child.kill('SIGKILL');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
   }
 });

@@ -1,34 +1,13 @@
 // E2E (issue 14, R-ROSTER-1): a doctor deactivated on the region's sync server cannot sign in on
 // a workstation once it has pulled: gone from the sign-in list, and refused by the host if asked.
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect, ROOT } from './fixtures';
+import { test, expect } from './fixtures';
 import { createFirstSupervisor, signIn, SUPERVISOR } from './helpers';
+import { invoke, serverCli, startSyncServer } from './sync-server';
 
-const SERVER = ['--import', 'tsx', 'server/main.ts'];
 const ANNA = { name: 'Anna Server', authId: 'A100', pin: '2468' };
-
-function cli(dataDir: string, ...args: string[]): Record<string, unknown> {
-  const out = execFileSync(
-    process.execPath,
-    [...SERVER, args[0]!, '--data', dataDir, ...args.slice(1)],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
-  return JSON.parse(out) as Record<string, unknown>;
-}
-
-async function invoke(page: Page, method: string, input: unknown) {
-  return (await page.evaluate(([m, i]) => window.vagt!.invoke(m as never, i as never), [
-    method,
-    input,
-  ] as const)) as { ok: boolean; value?: unknown; error?: { code: string } };
-}
 
 test('R-ROSTER-1 a doctor deactivated on the server is refused at sign-in after the next pull', async ({
   app: page,
@@ -36,7 +15,7 @@ test('R-ROSTER-1 a doctor deactivated on the server is refused at sign-in after 
 }) => {
   test.skip(shell !== 'browser', 'the sync server is reached the same way from both shells');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vagt-e2e-roster-'));
-  const anna = cli(
+  const anna = serverCli(
     dataDir,
     'add-doctor',
     '--name',
@@ -46,25 +25,13 @@ test('R-ROSTER-1 a doctor deactivated on the server is refused at sign-in after 
     '--pin',
     ANNA.pin,
   ).doctorId as string;
-  const child = spawn(process.execPath, [...SERVER, '--data', dataDir, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = await startSyncServer(dataDir);
+  const url = server.url;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`sync server exited ${code}: ${out}`)));
-    });
-
     await createFirstSupervisor(page);
     await signIn(page);
     const setup = (await invoke(page, 'setup.status', {})).value as { workstationId: string };
-    const device = cli(
+    const device = serverCli(
       dataDir,
       'add-device',
       '--name',
@@ -84,7 +51,9 @@ test('R-ROSTER-1 a doctor deactivated on the server is refused at sign-in after 
     await invoke(page, 'auth.signOut', {});
 
     // Deactivated on the server; the workstation's next pull (run by the supervisor here).
-    expect(cli(dataDir, 'deactivate-doctor', '--doctor', anna)).toMatchObject({ active: false });
+    expect(serverCli(dataDir, 'deactivate-doctor', '--doctor', anna)).toMatchObject({
+      active: false,
+    });
     const supervisor = (await invoke(page, 'roster.list', {})).value as {
       id: string;
       name: string;
@@ -103,6 +72,7 @@ test('R-ROSTER-1 a doctor deactivated on the server is refused at sign-in after 
     const refused = await invoke(page, 'auth.signIn', { doctorId: anna, pin: ANNA.pin });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   } finally {
-    child.kill('SIGKILL');
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -1,69 +1,13 @@
 // E2E (issue 7): a real sync server on loopback, the workstation configured in the console's
 // "Synkronisering" screen, a recorded call that reaches the server ("0 venter", last sync set),
 // then the server stops: the header goes offline and the waiting count grows.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { test, expect, ROOT, screen } from './fixtures';
+import { test, expect, screen } from './fixtures';
 import { createFirstSupervisor, endCall, fillCall, newCall, openShift, signIn } from './helpers';
-
-const SERVER = ['--import', 'tsx', 'server/main.ts'];
-
-interface SyncServer {
-  url: string;
-  dataDir: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-async function startSyncServer(): Promise<SyncServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vagt-e2e-server-'));
-  const child = spawn(process.execPath, [...SERVER, '--data', dataDir, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sync server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`sync server exited ${code}: ${out}`)));
-  });
-  return {
-    url,
-    dataDir,
-    child,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.removeAllListeners('exit');
-        child.once('exit', () => done());
-        child.kill('SIGKILL');
-      }),
-  };
-}
-
-function serverCli(dataDir: string, ...args: string[]): Record<string, unknown> {
-  const out = execFileSync(
-    process.execPath,
-    [...SERVER, args[0]!, '--data', dataDir, ...args.slice(1)],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
-  return JSON.parse(out) as Record<string, unknown>;
-}
+import { serverCli, startSyncServer } from './sync-server';
 
 async function workstationId(page: Page): Promise<string> {
   const r = (await page.evaluate(() => window.vagt!.invoke('setup.status', {}))) as {
