@@ -7,8 +7,10 @@
 //     busy hour rather than a whole night (a harder load per second), replayed at 100× speed
 //     (36 s); VAGT_BENCH_SPEED changes the speed;
 //  3. a supervisor pulling 100 000 items.
-// PostgreSQL comes from VAGT_TEST_PG_URL, or a throwaway cluster started here
-// (scripts/pg-test-cluster.sh, needs root and the postgresql binaries).
+// PostgreSQL comes from VAGT_BENCH_PG_URL or VAGT_TEST_PG_URL, or a throwaway cluster started
+// here (scripts/pg-test-cluster.sh, needs root and the postgresql binaries). Each throughput
+// figure comes after an untimed warm-up of every process, on its own new database, with how busy
+// the cores were and by whom (bench/cpu.ts). VAGT_BENCH_CLIENTS sets the pushing clients (4).
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,8 +24,9 @@ import { ITEM_WRITE_LOCK } from '../server/store/pg';
 import { cpuMeter } from './cpu';
 
 const THROUGHPUT_ITEMS = 40_000;
-const CLIENTS = 4;
+const CLIENTS = Number(process.env.VAGT_BENCH_CLIENTS ?? 4);
 const BATCH = 1000;
+const WARM_UP_BATCHES = 5;
 const STATIONS = 50;
 const CONTACTS = 150;
 const REVS = 3;
@@ -112,14 +115,29 @@ async function post(url: string, token: string, text: string): Promise<void> {
  * a time, spread evenly over the server processes (so each process always has two pushes in
  * hand: one validating while the other writes).
  */
-async function throughput(place: string[], urls: string[]): Promise<{ rate: number; cpu: string }> {
-  const ws = addDevices(place, CLIENTS);
+async function throughput(
+  place: string[],
+  servers: ServerChild[],
+): Promise<{ rate: number; cpu: string }> {
+  const urls = servers.map((s) => s.url);
+  const devices = addDevices(place, CLIENTS + urls.length);
+  const ws = devices.slice(0, CLIENTS);
   const bodies = ws.map((w) =>
     Array.from({ length: THROUGHPUT_ITEMS / CLIENTS / BATCH }, (_, b) =>
       body(w.deviceId, b * BATCH, BATCH),
     ),
   );
-  const cpu = cpuMeter();
+  // Warm-up, not timed: each process's first pushes compile the validation and write paths,
+  // a cost every process pays once and that would otherwise count twice with two processes.
+  await Promise.all(
+    urls.map(async (url, i) => {
+      const w = devices[CLIENTS + i]!;
+      for (let b = 0; b < WARM_UP_BATCHES; b++) {
+        await post(url, w.token, body(w.deviceId, b * BATCH, BATCH));
+      }
+    }),
+  );
+  const cpu = cpuMeter(servers.map((s) => s.child.pid!));
   const t = performance.now();
   await Promise.all(
     ws.map(async (w, i) => {
@@ -189,8 +207,11 @@ async function pullAll(url: string, token: string, max: number): Promise<number>
   return Math.round(n / ((performance.now() - t) / 1000));
 }
 
-async function freshDb(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `vagt_bench_${process.pid}`;
+async function freshDb(
+  admin: string,
+  tag: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `vagt_bench_${process.pid}_${tag}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -229,19 +250,31 @@ export async function runServerBench(): Promise<void> {
     const sqlitePlace = ['--data', dataDir];
     const s = await spawnServer(sqlitePlace);
     children.push(s);
-    const sqlite = await throughput(sqlitePlace, [s.url]);
+    const sqlite = await throughput(sqlitePlace, [s]);
     await s.kill9();
     console.log(`push, SQLite, 1 process: ${sqlite.rate} items/s (${sqlite.cpu})`);
     if (!admin) return;
 
-    const db = await freshDb(admin);
+    // One process, then two, each on a new database, so both start from the same empty tables.
+    const first = await freshDb(admin, 'one');
+    let one: { rate: number; cpu: string };
+    try {
+      const place = ['--database', first.url];
+      const s1 = await spawnServer(place);
+      children.push(s1);
+      one = await throughput(place, [s1]);
+      await s1.kill9();
+    } finally {
+      await first.drop();
+    }
+    const db = await freshDb(admin, 'two');
     try {
       const place = ['--database', db.url];
+      // Migrated before the two processes start (they would agree anyway, under a lock).
       cli(['add-device', ...place, '--name', 'warm-up']);
       const [a, b] = await Promise.all([spawnServer(place), spawnServer(place)]);
       children.push(a!, b!);
-      const one = await throughput(place, [a!.url]);
-      const two = await throughput(place, [a!.url, b!.url]);
+      const two = await throughput(place, [a!, b!]);
       const ratio = Math.round((two.rate / one.rate) * 100) / 100;
       console.log(
         `push, PostgreSQL, 1 process: ${one.rate} items/s (target ≥ 10000) ` +

@@ -387,6 +387,38 @@ describeBackends('sync server', (backend) => {
         feesOre: 20353,
       });
     });
+    it('follows a later revision pushed together with a new contact', async () => {
+      // One push holding a revision of a stored contact and a first revision of another: the
+      // load index updates the one and adds the other in the same write.
+      const ws = await addDevice(server.store, { name: 'WS-load-2', role: 'workstation' });
+      const doc = await addDoctor(server.store, {
+        name: 'Ea Load',
+        authId: 'E1',
+        roles: ['doctor'],
+      });
+      const base = { doctorId: doc.id, revisedBy: doc.id };
+      const x = makeContact(ws.deviceId, 1, 1, { ...base, answeredAt: '2025-05-06T10:05:00.000Z' });
+      expect((await push(ws.token, [item(x)])).json.results[0].status).toBe('accepted');
+      const count = async () => {
+        const load = await api(
+          '/v1/load?from=2025-05-06T10:00:00.000Z&to=2025-05-06T11:00:00.000Z',
+          { token: sup.token },
+        );
+        return load.json.doctors.find((d: { doctorId: string }) => d.doctorId === doc.id)?.totals
+          .contacts;
+      };
+      expect(await count()).toBe(1);
+      const xVoided = { ...x, rev: 2, status: 'voided' as const };
+      const y = makeContact(ws.deviceId, 2, 1, { ...base, answeredAt: '2025-05-06T10:30:00.000Z' });
+      const z = makeContact(ws.deviceId, 3, 1, { ...base, answeredAt: '2025-05-06T10:40:00.000Z' });
+      const r = await push(ws.token, [item(xVoided), item(y), item(z)]);
+      expect(r.json.results.map((v: { status: string }) => v.status)).toEqual([
+        'accepted',
+        'accepted',
+        'accepted',
+      ]);
+      expect(await count()).toBe(2);
+    });
   });
 
   describe('roster', () => {
