@@ -8,7 +8,7 @@
 // items are accepted), so an item either writes all its rows or none. The writes themselves can
 // only fail on a database fault, which aborts the whole batch: nothing is stored, the client gets
 // a 500 or 503 and resends, and the items come back as accepted (or duplicate) then.
-import { createHash } from 'node:crypto';
+import { contentHash } from './content-hash';
 import type { z } from 'zod';
 import { payloadSchemas } from '../shared/sync/items';
 import type { PushItem, PushResult } from '../shared/sync/protocol';
@@ -66,7 +66,7 @@ function prepare(device: Device, item: PushItem): Prepared | { reject: string } 
   if (owner !== device.id) return { reject: 'belongs to another device' };
   // Zod's output has the schema's key order, so equal content gives equal text and hash.
   const canonical = JSON.stringify(parsed.data);
-  const hash = createHash('sha256').update(canonical).digest('base64');
+  const hash = contentHash(canonical);
   return { data: parsed.data, canonical, hash };
 }
 
@@ -194,7 +194,7 @@ export function createPush(store: Storage): PushFn {
         try {
           // Every valid payload of the group, so the store may write them before the lock.
           const payloads = group.flatMap((g) =>
-            g.prepared.flatMap((p) => ('reject' in p ? [] : [p.canonical])),
+            g.prepared.flatMap((p) => ('reject' in p ? [] : [{ text: p.canonical, hash: p.hash }])),
           );
           const answers = await store.items.write((tx) => decideAndWrite(tx, group), {
             payloads,

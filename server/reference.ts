@@ -1,6 +1,7 @@
 // Roster and rule sets: the reference data the server owns and every device pulls. Stored in
 // the same item log as pushed records (device 'server'), so one cursor covers everything.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { contentHash } from './content-hash';
 import { rosterDoctorPayloadSchema } from '../shared/sync/items';
 import type { RosterDoctorPayload } from '../shared/sync/items';
 import { ruleSetSchema } from '../shared/rules/schema';
@@ -31,7 +32,7 @@ export function storeReference(
   check?: () => Promise<void>,
 ): Promise<number> {
   const canonical = JSON.stringify(payload);
-  const hash = createHash('sha256').update(canonical).digest('base64');
+  const hash = contentHash(canonical);
   return store.items.write(async (tx) => {
     // Inside the serialised write, so two admins adding the same doctor cannot both pass.
     await check?.();

@@ -70,8 +70,9 @@ export interface ItemWriteOptions {
   /**
    * Payloads the write may insert, handed over before it starts so a backend can store them
    * outside the serialised part (PostgreSQL does, D49). Giving more than is inserted is harmless.
+   * `hash` is contentHash(text), as the items' own hash.
    */
-  payloads?: readonly string[];
+  payloads?: readonly { text: string; hash: string }[];
 }
 
 export interface ItemStore {

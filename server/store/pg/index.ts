@@ -19,7 +19,7 @@
 // written under the lock either: they go first, content-addressed in item_payloads (a payload
 // written for a push that then fails or conflicts is an unreferenced row, never a wrong one), and
 // the locked write adds only the small item rows that point at them.
-import { createHash } from 'node:crypto';
+import { contentHash } from '../../content-hash';
 import pg from 'pg';
 import type { DeviceRole } from '../types';
 import type {
@@ -79,8 +79,7 @@ function wrap(e: unknown): Error {
 }
 
 /** Where a payload is kept in item_payloads: the SHA-256 of its text (as migration 5 computes). */
-export const payloadKey = (payload: string): string =>
-  createHash('sha256').update(payload, 'utf8').digest('base64');
+export const payloadKey = contentHash;
 
 export interface PgOptions {
   url: string;
@@ -140,9 +139,11 @@ export async function openPgStorage(opts: PgOptions): Promise<Storage> {
     Array.from({ length: n }, (_, r) => `($${base + 2 * r + 1}, $${base + 2 * r + 2})`).join(', ');
 
   /** Writes payloads not yet stored (outside any item write). */
-  async function stagePayloads(payloads: readonly string[]): Promise<Map<string, string>> {
+  async function stagePayloads(
+    payloads: readonly { text: string; hash: string }[],
+  ): Promise<Map<string, string>> {
     // Payload → key: the write looks its items' keys up here instead of hashing under the lock.
-    const keyOf = new Map(payloads.map((p) => [p, payloadKey(p)]));
+    const keyOf = new Map(payloads.map((p) => [p.text, p.hash]));
     const entries = [...new Map([...keyOf].map(([p, k]) => [k, p]))];
     for (let i = 0; i < entries.length; i += PAYLOAD_ROWS_PER_INSERT) {
       const part = entries.slice(i, i + PAYLOAD_ROWS_PER_INSERT);
