@@ -1,7 +1,11 @@
 // R-AUDIT-1 in the console: a linked supervisor device gets the server's audit list through the
 // contract (audit.region); a doctor who is not a supervisor is refused; unlinked, it is null.
 import { afterAll, expect, it, vi } from 'vitest';
-import { serverCli, startServerProcess, type ServerProcess } from './sync/testing/server-process';
+import {
+  serverCommands,
+  startServerProcess,
+  type ServerProcess,
+} from './sync/testing/server-process';
 import { tempDir, testHost, type TestHost } from './testing';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -16,8 +20,7 @@ afterAll(async () => {
 
 it('R-AUDIT-1 a supervisor device sees the region audit when online, null when not linked', async () => {
   const dir = tempDir('vagt-audit-srv-');
-  const cli = (...args: string[]) =>
-    JSON.parse(serverCli([args[0]!, '--data', dir, ...args.slice(1)])) as Record<string, unknown>;
+  const cli = serverCommands(dir).json;
   const sup = testHost('2025-03-04T16:30:00.000Z');
   hosts.push(sup);
   const token = cli(

@@ -10,15 +10,16 @@
 //   afregnet" that marks nothing: once the server is back, a real claim still holds its lines.
 // Claims reprint byte for byte, on either workstation and from the server's command line.
 // One story whose steps build on each other, so it runs as ONE test with named steps.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, expect, it, vi } from 'vitest';
 import type { Claim, ClaimFormat } from '../shared/claims/model';
 import type { Contact } from '../shared/contract/models';
-import { serverCli, startServerProcess, type ServerProcess } from './sync/testing/server-process';
+import {
+  serverCommands,
+  startServerProcess,
+  type ServerProcess,
+} from './sync/testing/server-process';
 import { tempDir, testHost, type TestHost } from './testing';
 
 vi.setConfig({ testTimeout: 300_000 });
@@ -29,7 +30,6 @@ const MONTH = { from: '2025-01-01', to: '2025-01-31' };
 const NIGHT1 = '2025-01-06T15:30:00.000Z';
 const NIGHT2 = '2025-01-11T20:00:00.000Z';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 let server: ServerProcess | undefined;
 const hosts: TestHost[] = [];
 
@@ -74,8 +74,8 @@ async function workNight(h: TestHost, n: number): Promise<{ contacts: Contact[];
 
 it('R-CLAIM-5, R-CLAIM-3: two workstations, one server: the month claim holds both nights once; corrections reverse and replace; offline statements mark nothing', async () => {
   const dir = tempDir('vagt-region-claims-');
-  const cli = (...args: string[]) =>
-    JSON.parse(serverCli([args[0]!, '--data', dir, ...args.slice(1)])) as Record<string, unknown>;
+  const server$ = serverCommands(dir);
+  const cli = server$.json;
   const anna = cli('add-doctor', '--name', 'Anna Region', '--auth-id', 'A100', '--pin', '2468')
     .doctorId as string;
   const ws1 = testHost(NIGHT1);
@@ -87,17 +87,8 @@ it('R-CLAIM-5, R-CLAIM-3: two workstations, one server: the month claim holds bo
     .token as string;
   server = await startServerProcess(dir);
   const url = server.url;
-  // The server's command line while the workstations are live: run beside them, so their event
-  // loop is not blocked meanwhile (a blocked loop cannot see the server close an idle keep-alive
-  // socket, and the next request would fail on it).
-  const cliLive = async (...args: string[]) =>
-    (
-      await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', 'server/main.ts', args[0]!, '--data', dir, ...args.slice(1)],
-        { cwd: ROOT },
-      )
-    ).stdout;
+  // The server's command line while the workstations are live: beside them (server$.live).
+  const cliLive = server$.live;
 
   // Each workstation is set up by a local supervisor and linked; the roster comes from the server.
   const supervisors = new Map<TestHost, string>();

@@ -2,16 +2,16 @@
 // server (POST /v1/roster) and the local roster follows by the pull; the server audits each change
 // with the device; another workstation has it at its next pull. Offline, or from a device the
 // server does not take roster changes from, nothing changes anywhere.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, expect, it, vi } from 'vitest';
-import { serverCli, startServerProcess, type ServerProcess } from './sync/testing/server-process';
+import {
+  serverCommands,
+  startServerProcess,
+  type ServerProcess,
+} from './sync/testing/server-process';
 import { tempDir, testHost, type TestHost } from './testing';
 
 vi.setConfig({ testTimeout: 240_000 });
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 let server: ServerProcess | undefined;
 const hosts: TestHost[] = [];
 
@@ -24,18 +24,9 @@ type AuditRow = { action: string; actor: string; deviceId: string | null; doctor
 
 it('R-ROSTER-1 a supervisor device changes the roster on the server; other workstations follow at their pull', async () => {
   const dir = tempDir('vagt-roster-console-');
-  const cli = (...args: string[]) =>
-    JSON.parse(serverCli([args[0]!, '--data', dir, ...args.slice(1)])) as Record<string, unknown>;
-  const cliLive = async (...args: string[]) =>
-    JSON.parse(
-      (
-        await promisify(execFile)(
-          process.execPath,
-          ['--import', 'tsx', 'server/main.ts', args[0]!, '--data', dir, ...args.slice(1)],
-          { cwd: ROOT },
-        )
-      ).stdout,
-    ) as unknown;
+  const server$ = serverCommands(dir);
+  const cli = server$.json;
+  const cliLive = server$.liveJson;
 
   const anna = cli('add-doctor', '--name', 'Anna Server', '--auth-id', 'A100', '--pin', '2468')
     .doctorId as string;
@@ -79,7 +70,7 @@ it('R-ROSTER-1 a supervisor device changes the roster on the server; other works
   const off = await sup.call('roster.update', { id: anna, active: false });
   expect(off).toMatchObject({ id: anna, active: false });
   expect((await sup.call('roster.list', {})).find((d) => d.id === anna)?.active).toBe(false);
-  let audit = (await cliLive('roster-audit', '--doctor', anna)) as AuditRow[];
+  let audit = (await cliLive('roster-audit', '--doctor', anna)) as unknown as AuditRow[];
   expect(audit[0]).toMatchObject({ action: 'deactivate-doctor', deviceId: sup.ctx.deviceId });
   expect(audit[0]!.actor).toBe('Sara Supervisor (S1) (enhed Vagtcentral)');
 
@@ -98,7 +89,7 @@ it('R-ROSTER-1 a supervisor device changes the roster on the server; other works
     pin: '8642',
   });
   expect(back).toMatchObject({ name: 'Anna Ny', active: true });
-  audit = (await cliLive('roster-audit', '--doctor', anna)) as AuditRow[];
+  audit = (await cliLive('roster-audit', '--doctor', anna)) as unknown as AuditRow[];
   expect(audit.slice(0, 3).map((a) => [a.action, a.deviceId])).toEqual([
     ['reset-pin', sup.ctx.deviceId],
     ['reactivate-doctor', sup.ctx.deviceId],
@@ -121,9 +112,9 @@ it('R-ROSTER-1 a supervisor device changes the roster on the server; other works
     pin: '1357',
     roles: ['doctor', 'coordinator'],
   });
-  const listed = (await cliLive('list-doctors')) as Array<{ id: string; name: string }>;
+  const listed = (await cliLive('list-doctors')) as unknown as Array<{ id: string; name: string }>;
   expect(listed.map((d) => [d.id, d.name])).toContainEqual([bo.id, 'Bo Ny']);
-  audit = (await cliLive('roster-audit', '--doctor', bo.id)) as AuditRow[];
+  audit = (await cliLive('roster-audit', '--doctor', bo.id)) as unknown as AuditRow[];
   expect(audit).toEqual([
     expect.objectContaining({ action: 'add-doctor', deviceId: sup.ctx.deviceId }),
   ]);
@@ -145,7 +136,7 @@ it('R-ROSTER-1 a supervisor device changes the roster on the server; other works
     code: 'ROSTER_REFUSED',
   });
   expect((await ws.call('roster.list', {})).find((d) => d.id === anna)?.active).toBe(true);
-  const auditBefore = (await cliLive('roster-audit')) as AuditRow[];
+  const auditBefore = (await cliLive('roster-audit')) as unknown as AuditRow[];
 
   // Offline: a clear error, and nothing changed on the console or on the server.
   await server.stop();
@@ -166,7 +157,7 @@ it('R-ROSTER-1 a supervisor device changes the roster on the server; other works
   expect(cli('list-doctors')).toEqual(
     expect.arrayContaining([expect.objectContaining({ id: anna, active: true })]),
   );
-  expect(JSON.parse(serverCli(['roster-audit', '--data', dir]))).toEqual(auditBefore);
+  expect(JSON.parse(server$.text('roster-audit'))).toEqual(auditBefore);
 
   // Back online (same address): the change can be made again, and is.
   server = await startServerProcess(dir, server.port);

@@ -2,16 +2,16 @@
 // changes made with the server's command line reach the workstation at its next pull; a
 // deactivated doctor is refused at sign-in there, a reactivated one is let in again, a PIN reset
 // on the server replaces the old PIN; every change is in the server's roster audit.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, expect, it, vi } from 'vitest';
-import { serverCli, startServerProcess, type ServerProcess } from './sync/testing/server-process';
+import {
+  serverCommands,
+  startServerProcess,
+  type ServerProcess,
+} from './sync/testing/server-process';
 import { tempDir, testHost, type TestHost } from './testing';
 
 vi.setConfig({ testTimeout: 240_000 });
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 let server: ServerProcess | undefined;
 let ws: TestHost | undefined;
 
@@ -22,19 +22,10 @@ afterAll(async () => {
 
 it('R-ROSTER-1 a doctor deactivated on the server is refused at sign-in after the next pull', async () => {
   const dir = tempDir('vagt-roster-srv-');
-  const cli = (...args: string[]) =>
-    JSON.parse(serverCli([args[0]!, '--data', dir, ...args.slice(1)])) as Record<string, unknown>;
+  const server$ = serverCommands(dir);
+  const cli = server$.json;
   // While the workstation is live the command runs beside it, not blocking the event loop.
-  const cliLive = async (...args: string[]) =>
-    JSON.parse(
-      (
-        await promisify(execFile)(
-          process.execPath,
-          ['--import', 'tsx', 'server/main.ts', args[0]!, '--data', dir, ...args.slice(1)],
-          { cwd: ROOT },
-        )
-      ).stdout,
-    ) as Record<string, unknown>;
+  const cliLive = server$.liveJson;
 
   const anna = cli('add-doctor', '--name', 'Anna Server', '--auth-id', 'A100', '--pin', '2468')
     .doctorId as string;

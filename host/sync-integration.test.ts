@@ -5,8 +5,7 @@
 // It is one story whose steps build on each other, so it runs as ONE test (named steps inside),
 // with its own server and hosts: no test depends on another test or on their order.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,11 @@ import { OK21_NATIONAL } from '../shared/rules/ok21-national';
 import type { RuleSet } from '../shared/rules/schema';
 import { makeContact } from '../shared/sync/testing/contact-fixture';
 import { SYNC_CONFIG_FILE } from './sync/config';
-import { serverCli, startServerProcess, type ServerProcess } from './sync/testing/server-process';
+import {
+  serverCommands,
+  startServerProcess,
+  type ServerProcess,
+} from './sync/testing/server-process';
 import { enqueue } from './stores/outbox';
 import { testHost, tempDir, type TestHost } from './testing';
 
@@ -69,32 +72,21 @@ async function endedCall(h: TestHost, minutes = 3) {
 }
 
 /** The server's command line (npm run server -- …), as an operator would use it. */
-function cli(...args: string[]): Record<string, unknown> {
-  return JSON.parse(serverCli([args[0]!, '--data', serverDir, ...args.slice(1)])) as Record<
-    string,
-    unknown
-  >;
+const cli = (cmd: string, ...args: string[]) => serverCommands(serverDir).json(cmd, ...args);
+
+function rulesFile(rules: RuleSet): string {
+  const file = join(serverDir, `rules-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(rules));
+  return file;
 }
 
 function setRules(rules: RuleSet): void {
-  const file = join(serverDir, `rules-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify(rules));
-  cli('set-rules', '--file', file);
+  cli('set-rules', '--file', rulesFile(rules));
 }
 
-/**
- * The same, while the workstation is live: the operator's command runs beside it, so the
- * event loop is not blocked meanwhile (a blocked loop cannot see the server close an idle
- * keep-alive socket, and the next request would then fail on it).
- */
+/** The same, while the workstation is live (beside it: ServerCommands.live). */
 async function setRulesLive(rules: RuleSet): Promise<void> {
-  const file = join(serverDir, `rules-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify(rules));
-  await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', 'set-rules', '--data', serverDir, '--file', file],
-    { cwd: ROOT },
-  );
+  await serverCommands(serverDir).live('set-rules', '--file', rulesFile(rules));
 }
 
 async function setUpRegion(): Promise<void> {
@@ -306,11 +298,8 @@ step('the command line prints the workstation id and saves a tested configuratio
     });
   const id = cli('workstation-id', '--data', dir).stdout.trim();
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
-  const token = (
-    JSON.parse(serverCli(['add-device', '--data', serverDir, '--name', 'CLI', '--id', id])) as {
-      token: string;
-    }
-  ).token;
+  const token = serverCommands(serverDir).json('add-device', '--name', 'CLI', '--id', id)
+    .token as string;
   const refused = cli('sync-configure', '--data', dir, '--server', server.url, '--token', 'nope');
   expect(refused.status).toBe(2);
   expect(refused.stderr).toContain('SYNC_TOKEN_REFUSED');
