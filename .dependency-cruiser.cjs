@@ -22,8 +22,14 @@ module.exports = {
     forbid(
       'shared-is-pure',
       '^shared/',
-      '^(host|web|electron|renderer|server|migrations)/',
+      '^(node|host|web|electron|renderer|server|migrations)/',
       'shared/ is the bottom layer.',
+    ),
+    forbid(
+      'node-below-host-and-server',
+      '^node/',
+      '^(host|web|electron|renderer|server|migrations)/|node_modules/(better-sqlite3|pg|electron|react|react-dom|zustand|pdfkit)/',
+      'node/ holds plain-Node helpers the host and the server share; it sits on shared/ only.',
     ),
     forbid(
       'shared-no-runtime',
@@ -58,7 +64,7 @@ module.exports = {
     forbid(
       'renderer-dom-only',
       '^renderer/',
-      '^(host|web|electron|server|migrations)/|node_modules/(better-sqlite3|pg|electron|pdfkit)/',
+      '^(node|host|web|electron|server|migrations)/|node_modules/(better-sqlite3|pg|electron|pdfkit)/',
       'The renderer talks to window.vagt only.',
     ),
     forbid(
@@ -71,7 +77,7 @@ module.exports = {
       'server-beside',
       '^server/',
       '^(host|web|electron|renderer)/|node_modules/(electron|react|react-dom|zustand)/',
-      'The server shares only shared/ with the workstation.',
+      'The server shares only shared/ and node/ with the workstation.',
     ),
     forbid(
       'electron-only-in-shell',

@@ -53,13 +53,23 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [...nodeBuiltins, ...NOT_SHARED],
-        upward('host', 'web', 'electron', 'renderer', 'server', 'migrations'),
+        upward('node', 'host', 'web', 'electron', 'renderer', 'server', 'migrations'),
       ),
     },
   },
   {
     // Tests of the pure layer may read fixtures from disk; the upward-import ban still holds.
     files: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        NOT_SHARED,
+        upward('node', 'host', 'web', 'electron', 'renderer', 'server', 'migrations'),
+      ),
+    },
+  },
+  {
+    // Plain-Node helpers shared by the host and the server: Node only, no database or UI.
+    files: ['node/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
         NOT_SHARED,
@@ -100,7 +110,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [...nodeBuiltins, 'electron', 'better-sqlite3', 'pg', 'pdfkit'],
-        upward('host', 'web', 'electron', 'server', 'migrations'),
+        upward('node', 'host', 'web', 'electron', 'server', 'migrations'),
       ),
     },
   },

@@ -57,6 +57,18 @@ describe('import boundaries, ESLint (docs/architecture.md layer table)', () => {
     expect(await restricted('web/main.ts', imp('./server'))).toHaveLength(0);
   });
 
+  it('node/ may use Node and shared/ only; shared/ and the renderer may not use node/', async () => {
+    expect(await restricted('node/x.ts', imp('node:fs'))).toHaveLength(0);
+    expect(await restricted('node/x.ts', imp('../shared/money'))).toHaveLength(0);
+    expect(await restricted('node/x.ts', imp('../host/host'))).toHaveLength(1);
+    expect(await restricted('node/x.ts', imp('../server/http'))).toHaveLength(1);
+    expect(await restricted('node/x.ts', imp('better-sqlite3'))).toHaveLength(1);
+    expect(await restricted('shared/x.ts', imp('../node/safe-write'))).toHaveLength(1);
+    expect(await restricted('renderer/x.tsx', imp('../node/safe-write'))).toHaveLength(1);
+    expect(await restricted('host/cli/x.ts', imp('../../node/safe-write'))).toHaveLength(0);
+    expect(await restricted('server/x.ts', imp('../node/safe-write'))).toHaveLength(0);
+  });
+
   it('server/ may use shared/ but not the workstation host, a shell or the renderer', async () => {
     expect(await restricted('server/x.ts', imp('../host/host'))).toHaveLength(1);
     expect(await restricted('server/x.ts', imp('../web/server'))).toHaveLength(1);
@@ -143,5 +155,23 @@ describe('the whole graph, dependency-cruiser (npm run deps)', () => {
       'server/s.ts': "import { b } from '../host/b';\nexport const s = b;\n",
     });
     expect(r.rules).toContain('server-beside');
+  });
+
+  it('lets the host and the server share node/, which imports neither', () => {
+    const shared = cruise({
+      'node/n.ts': 'export const n = 1;\n',
+      'host/h.ts': "import { n } from '../node/n';\nexport const h = n;\n",
+      'server/s.ts': "import { n } from '../node/n';\nexport const s = n;\n",
+    });
+    expect(shared.rules).toEqual([]);
+    const upward = cruise({
+      'host/h.ts': 'export const h = 1;\n',
+      'server/s.ts': 'export const s = 1;\n',
+      'node/a.ts': "import { h } from '../host/h';\nexport const a = h;\n",
+      'node/b.ts': "import { s } from '../server/s';\nexport const b = s;\n",
+      'shared/c.ts': "import { a } from '../node/a';\nexport const c = a;\n",
+    });
+    expect(upward.rules.filter((r) => r === 'node-below-host-and-server')).toHaveLength(2);
+    expect(upward.rules).toContain('shared-is-pure');
   });
 });

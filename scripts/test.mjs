@@ -35,7 +35,7 @@ check('typecheck (tsc strict)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])
 check('layers and cycles (dependency-cruiser)', bin('depcruise'), [
   '--config',
   '.dependency-cruiser.cjs',
-  ...['shared', 'host', 'web', 'electron', 'renderer', 'server', 'e2e', 'bench', 'scripts'],
+  ...['shared', 'node', 'host', 'web', 'electron', 'renderer', 'server', 'e2e', 'bench', 'scripts'],
 ]);
 
 // Unit, property, integration and reliability suites.

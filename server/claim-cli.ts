@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { CLAIM_FORMATS, claimFormatSchema, type ClaimFormat } from '../shared/claims/model';
 import { isLocalDate } from '../shared/claims/period';
-import { claimBytes, writeFileSafely } from './claim-files';
+import { writeFileSafely } from '../node/safe-write';
+import { claimBytes } from './claim-files';
 import {
   draftServerClaim,
   findRosterDoctor,

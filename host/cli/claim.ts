@@ -2,18 +2,7 @@
 // the claims office's export from a workstation's data folder. It opens the database the way the
 // host does (same file, pragmas and migrations) and marks the contacts claimed exactly like the
 // console's export (R-CLAIM-3). Errors are Danish and the exit status is non-zero.
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { createTariff } from '../../shared/tariff';
 import { claimFormatSchema, CLAIM_FORMATS } from '../../shared/claims/model';
@@ -25,6 +14,7 @@ import { openDatabase, type DB } from '../db/open';
 import { DB_FILE } from '../host';
 import { allRuleSets } from '../impl/rules';
 import { ensureWorkstation } from '../stores/workstation';
+import { writeFileSafely } from '../../node/safe-write';
 import { renderClaim } from '../claims/export';
 import { wasLinked } from '../claims/region';
 import { commitClaim, draftClaim } from '../claims/service';
@@ -51,40 +41,6 @@ function parseClaimArgs(args: string[]): Record<string, string> {
   } catch (err) {
     if (err instanceof UsageError) throw new ArgError(err.message);
     throw err;
-  }
-}
-
-/**
- * Writes `bytes` to `out` safely: a temporary file (0600) in the target folder, fsync, rename,
- * fsync of the folder. On any failure the temporary file is removed and the error rethrown.
- */
-function writeFileSafely(out: string, bytes: Uint8Array): void {
-  const dir = path.dirname(out);
-  const tmp = path.join(dir, `.${path.basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | null = null;
-  try {
-    fd = openSync(tmp, 'wx', 0o600);
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, out);
-  } catch (err) {
-    if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw err;
-  }
-  try {
-    const dfd = openSync(dir, 'r');
-    fsyncSync(dfd);
-    closeSync(dfd);
-  } catch {
-    // Not every file system lets a folder be synced; the file itself is.
   }
 }
 
